@@ -1,0 +1,167 @@
+/**
+ * Everything the core needs from the outside world, as interfaces. Implementations live in
+ * storage/, ephemeral/, crypto/ and testing/; each port has one contract suite that every
+ * implementation passes.
+ */
+import type { KeyObject } from 'node:crypto';
+import type { ApiKey } from './api-key.ts';
+import type { AuditEvent } from './audit-event.ts';
+import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { SigningKeyRecord } from './signing-key.ts';
+import type { Tenant } from './tenant.ts';
+import type { User } from './user.ts';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface Random {
+  bytes(length: number): Uint8Array;
+  uuid(): string;
+}
+
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Durable storage. Every method that reads or writes tenant data takes the tenant id first, and
+// an implementation never returns a row of another tenant.
+// ---------------------------------------------------------------------------------------------
+
+export interface TenantRepository {
+  /** Inserts; fails with `invalid_request` when the slug is taken. */
+  create(tenant: Tenant): Promise<void>;
+  /** Replaces the mutable fields (name, RP ID, origins, policies, integrations, updatedAt). */
+  update(tenant: Tenant): Promise<void>;
+  getById(id: string): Promise<Tenant | null>;
+  getBySlug(slug: string): Promise<Tenant | null>;
+  list(): Promise<Tenant[]>;
+}
+
+export interface UserPatch {
+  readonly displayName?: string;
+  readonly email?: string | null;
+  readonly emailVerified?: boolean;
+  readonly phone?: string | null;
+  readonly phoneVerified?: boolean;
+  readonly status?: User['status'];
+  readonly updatedAt: number;
+}
+
+export interface UserRepository {
+  /** Inserts; fails with `username_taken` when the username exists in the tenant. */
+  create(user: User): Promise<void>;
+  getById(tenantId: string, id: string): Promise<User | null>;
+  getByUsername(tenantId: string, username: string): Promise<User | null>;
+  /** Returns the updated user, or null when it does not exist in the tenant. */
+  update(tenantId: string, id: string, patch: UserPatch): Promise<User | null>;
+  list(tenantId: string, page: { limit: number; after?: string }): Promise<User[]>;
+}
+
+export interface CredentialRepository {
+  /** Inserts; fails with `credential_conflict` when the credential id exists in the tenant. */
+  create(credential: Credential): Promise<void>;
+  getById(tenantId: string, id: string): Promise<Credential | null>;
+  getByCredentialId(tenantId: string, credentialId: Uint8Array): Promise<Credential | null>;
+  listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]>;
+  /** The credential of `kind` a user holds for a client-chosen device id, if any. */
+  getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;
+  /**
+   * Compare-and-set on the signature counter: applies `patch` only when the stored counter
+   * still equals `expectedSignCount`. Returns whether this caller won.
+   */
+  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
+  setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
+  rename(tenantId: string, id: string, name: string): Promise<boolean>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  /** Lookup ids are globally unique, so this is the one read not scoped by tenant. */
+  getByLookupId(lookupId: string): Promise<ApiKey | null>;
+  listByTenant(tenantId: string): Promise<ApiKey[]>;
+  revoke(tenantId: string, id: string, at: number): Promise<boolean>;
+  touch(tenantId: string, id: string, at: number): Promise<void>;
+}
+
+export interface SigningKeyRepository {
+  create(key: SigningKeyRecord): Promise<void>;
+  listByTenant(tenantId: string): Promise<SigningKeyRecord[]>;
+  retire(tenantId: string, kid: string, at: number): Promise<boolean>;
+}
+
+export interface AuditRepository {
+  append(event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(tenantId: string, page: { limit: number; before?: number }): Promise<AuditEvent[]>;
+}
+
+export interface RevokedTokenRepository {
+  revoke(tenantId: string, jti: string, expiresAt: number): Promise<void>;
+  isRevoked(tenantId: string, jti: string): Promise<boolean>;
+  /** Deletes entries whose token would have expired anyway. Returns how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
+export interface Storage {
+  readonly tenants: TenantRepository;
+  readonly users: UserRepository;
+  readonly credentials: CredentialRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly signingKeys: SigningKeyRepository;
+  readonly audit: AuditRepository;
+  readonly revokedTokens: RevokedTokenRepository;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ephemeral state: challenges, counters, one-time codes. Expiry is judged by the injected clock
+// (so tests freeze time); the backend's own TTL only reclaims memory.
+// ---------------------------------------------------------------------------------------------
+
+export interface CounterState {
+  readonly count: number;
+  /** When the window that holds this count ends (ms since epoch). */
+  readonly resetAt: number;
+}
+
+export interface EphemeralStore {
+  /**
+   * Stores `value` for `ttlMs`, replacing any previous value. Throws `capacity_exceeded`
+   * (a DomainError) when a bounded store is full of live entries.
+   */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  get(key: string): Promise<string | null>;
+  /** Atomically reads and deletes: among concurrent callers at most one gets the value. */
+  take(key: string): Promise<string | null>;
+  delete(key: string): Promise<void>;
+  /** Fixed-window counter: the window starts at the first increment and lasts `windowMs`. */
+  increment(key: string, windowMs: number): Promise<CounterState>;
+  /** Reads a counter without changing it (count 0 when absent or expired). */
+  peekCounter(key: string): Promise<CounterState>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing keys for access tokens. Implemented in crypto/ (keys sealed at rest, cached in memory).
+// ---------------------------------------------------------------------------------------------
+
+export interface ActiveSigningKey {
+  readonly kid: string;
+  readonly privateKey: KeyObject;
+}
+
+export interface Keyring {
+  /** The tenant's current signing key; created on first use. */
+  current(tenantId: string): Promise<ActiveSigningKey>;
+  /** A public key still allowed to verify tokens (current or recently retired), or null. */
+  verificationKey(tenantId: string, kid: string): Promise<KeyObject | null>;
+}
