@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, it, mock } from 'node:test';
+import { promisify } from 'node:util';
+import { DomainError } from '../core/errors.ts';
+import { FixedClock } from '../testing/fixed-clock.ts';
+import { runEphemeralContract } from './contract.ts';
+import { createMemoryEphemeralStore } from './memory.ts';
+
+runEphemeralContract('memory', async (clock) => {
+  const store = createMemoryEphemeralStore({ clock, maxEntries: 1000 });
+  return { store, cleanup: () => store.close() };
+});
+
+const MINUTE = 60_000;
+
+function capacityExceeded(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'capacity_exceeded';
+}
+
+describe('memory ephemeral store: bounded', () => {
+  it('refuses a new key when full of live entries, and allows updates', async (t) => {
+    const clock = new FixedClock();
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 3 });
+    t.after(() => store.close());
+    await store.set('a', '1', MINUTE);
+    await store.set('b', '2', MINUTE);
+    await store.increment('c', MINUTE);
+
+    await assert.rejects(store.set('d', '4', MINUTE), capacityExceeded);
+    await assert.rejects(store.increment('e', MINUTE), capacityExceeded);
+    assert.equal(await store.get('d'), null);
+    assert.equal((await store.peekCounter('e')).count, 0);
+
+    await store.set('a', 'updated', MINUTE);
+    assert.deepEqual(await store.increment('c', MINUTE), { count: 2, resetAt: clock.now() + MINUTE });
+    assert.equal(await store.get('a'), 'updated');
+    assert.equal(store.size(), 3);
+  });
+
+  it('frees room on take and delete', async (t) => {
+    const store = createMemoryEphemeralStore({ clock: new FixedClock(), maxEntries: 2 });
+    t.after(() => store.close());
+    await store.set('a', '1', MINUTE);
+    await store.increment('b', MINUTE);
+    await store.take('a');
+    await store.set('c', '3', MINUTE);
+    await store.delete('b');
+    await store.increment('d', MINUTE);
+    assert.equal(store.size(), 2);
+  });
+
+  it('evicts expired entries on demand to make room', async (t) => {
+    const clock = new FixedClock();
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 3 });
+    t.after(() => store.close());
+    await store.set('short', 's', 1000);
+    await store.increment('window', 2000);
+    await store.set('long', 'l', MINUTE);
+    await assert.rejects(store.set('new', 'n', MINUTE), capacityExceeded);
+
+    clock.advance(1000); // 'short' has expired, 'window' has not
+    await store.set('new', 'n', MINUTE);
+    await assert.rejects(store.increment('another', MINUTE), capacityExceeded);
+
+    clock.advance(1000); // now the window has ended too
+    assert.equal((await store.increment('another', MINUTE)).count, 1);
+    assert.equal(await store.get('long'), 'l');
+    assert.equal(await store.get('new'), 'n');
+    assert.equal(store.size(), 3);
+  });
+
+  it('sweeps expired entries in the background', async (t) => {
+    mock.timers.enable({ apis: ['setInterval'] });
+    t.after(() => mock.timers.reset());
+    const clock = new FixedClock();
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 10, sweepIntervalMs: 5000 });
+    t.after(() => store.close());
+    await store.set('a', '1', 1000);
+    await store.increment('b', 1000);
+    await store.set('c', '3', MINUTE);
+
+    clock.advance(1000);
+    assert.equal(store.size(), 3, 'expired but not yet swept');
+    mock.timers.tick(5000);
+    assert.equal(store.size(), 1);
+    assert.equal(await store.get('c'), '3');
+  });
+
+  it('does not keep the process alive with its sweep timer', async () => {
+    const module = new URL('./memory.ts', import.meta.url).href;
+    const script = [
+      `import { createMemoryEphemeralStore } from ${JSON.stringify(module)};`,
+      'const store = createMemoryEphemeralStore({ clock: { now: () => Date.now() }, maxEntries: 10, sweepIntervalMs: 60000 });',
+      "await store.set('k', 'v', 1000);",
+      "console.log('created');",
+    ].join('\n');
+    const started = performance.now();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], {
+      timeout: 10_000,
+    });
+    assert.equal(stdout.trim(), 'created');
+    assert.ok(performance.now() - started < 5000, 'exited without waiting for the 60 s sweep');
+  });
+
+  it('rejects a cap or sweep interval that is not a positive integer', () => {
+    const clock = new FixedClock();
+    for (const maxEntries of [0, -1, 1.5, Number.NaN]) {
+      assert.throws(() => createMemoryEphemeralStore({ clock, maxEntries }), RangeError);
+    }
+    assert.throws(() => createMemoryEphemeralStore({ clock, maxEntries: 1, sweepIntervalMs: 0 }), RangeError);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * In-process ephemeral store for single-instance deployments and tests. Expiry is judged by the
+ * injected clock; sweeping only reclaims memory. The store is bounded: when it is full of live
+ * entries it refuses new keys with `capacity_exceeded` rather than growing until the process dies.
+ */
+import { DomainError } from '../core/errors.ts';
+import type { Clock, CounterState, EphemeralStore } from '../core/ports.ts';
+import { assertDurationMs } from './assert-duration.ts';
+
+export interface MemoryEphemeralStoreOptions {
+  readonly clock: Clock;
+  /** Most keys held at once, values and counters together. */
+  readonly maxEntries: number;
+  /** How often expired entries are swept in the background (default 60 s, real time). */
+  readonly sweepIntervalMs?: number;
+}
+
+export interface MemoryEphemeralStore extends EphemeralStore {
+  /** Entries held right now, including expired ones not yet swept. For metrics and tests. */
+  size(): number;
+}
+
+interface ValueEntry {
+  readonly value: string;
+  readonly expiresAt: number;
+}
+
+interface CounterEntry {
+  count: number;
+  readonly resetAt: number;
+}
+
+export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions): MemoryEphemeralStore {
+  const { clock, maxEntries, sweepIntervalMs = 60_000 } = options;
+  if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
+    throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
+  }
+  assertDurationMs('sweepIntervalMs', sweepIntervalMs);
+
+  const values = new Map<string, ValueEntry>();
+  const counters = new Map<string, CounterEntry>();
+  // A lower bound on every held entry's expiry. While the clock is before it nothing can have
+  // expired, so a full store refuses a new key without scanning: a flood of new keys against a
+  // store full of live entries costs O(1) each, not O(maxEntries).
+  let earliestExpiry = Number.POSITIVE_INFINITY;
+
+  function sweep(): void {
+    const now = clock.now();
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [key, entry] of values) {
+      if (entry.expiresAt <= now) values.delete(key);
+      else earliest = Math.min(earliest, entry.expiresAt);
+    }
+    for (const [key, entry] of counters) {
+      if (entry.resetAt <= now) counters.delete(key);
+      else earliest = Math.min(earliest, entry.resetAt);
+    }
+    earliestExpiry = earliest;
+  }
+
+  /** Makes room for one new key or throws; existing keys never come through here. */
+  function admitNewKey(): void {
+    if (values.size + counters.size < maxEntries) return;
+    if (clock.now() >= earliestExpiry) sweep();
+    if (values.size + counters.size >= maxEntries) {
+      throw new DomainError('capacity_exceeded', {
+        detail: `memory ephemeral store is full: ${maxEntries} live entries`,
+      });
+    }
+  }
+
+  function liveValue(key: string): ValueEntry | undefined {
+    const entry = values.get(key);
+    return entry !== undefined && clock.now() < entry.expiresAt ? entry : undefined;
+  }
+
+  function liveCounter(key: string): CounterEntry | undefined {
+    const entry = counters.get(key);
+    return entry !== undefined && clock.now() < entry.resetAt ? entry : undefined;
+  }
+
+  const timer = setInterval(sweep, sweepIntervalMs);
+  // Sweeping is housekeeping: it must never be the reason a process stays alive.
+  timer.unref();
+
+  return {
+    async set(key, value, ttlMs) {
+      assertDurationMs('ttlMs', ttlMs);
+      if (!values.has(key)) admitNewKey();
+      const expiresAt = clock.now() + ttlMs;
+      values.set(key, { value, expiresAt });
+      earliestExpiry = Math.min(earliestExpiry, expiresAt);
+    },
+
+    async get(key) {
+      return liveValue(key)?.value ?? null;
+    },
+
+    async take(key) {
+      // No await between the read and the delete, so concurrent callers cannot interleave.
+      const entry = liveValue(key);
+      values.delete(key);
+      return entry?.value ?? null;
+    },
+
+    async delete(key) {
+      values.delete(key);
+      counters.delete(key);
+    },
+
+    async increment(key, windowMs): Promise<CounterState> {
+      assertDurationMs('windowMs', windowMs);
+      const live = liveCounter(key);
+      if (live !== undefined) {
+        live.count += 1;
+        return { count: live.count, resetAt: live.resetAt };
+      }
+      if (!counters.has(key)) admitNewKey();
+      const resetAt = clock.now() + windowMs;
+      counters.set(key, { count: 1, resetAt });
+      earliestExpiry = Math.min(earliestExpiry, resetAt);
+      return { count: 1, resetAt };
+    },
+
+    async peekCounter(key): Promise<CounterState> {
+      const live = liveCounter(key);
+      return live === undefined ? { count: 0, resetAt: clock.now() } : { count: live.count, resetAt: live.resetAt };
+    },
+
+    async ping() {},
+
+    async close() {
+      clearInterval(timer);
+      values.clear();
+      counters.clear();
+    },
+
+    size() {
+      return values.size + counters.size;
+    },
+  };
+}
