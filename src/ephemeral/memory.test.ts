@@ -108,6 +108,8 @@ describe('memory ephemeral store: bounded', () => {
     for (const maxEntries of [0, -1, 1.5, Number.NaN]) {
       assert.throws(() => createMemoryEphemeralStore({ clock, maxEntries }), RangeError);
     }
-    assert.throws(() => createMemoryEphemeralStore({ clock, maxEntries: 1, sweepIntervalMs: 0 }), RangeError);
+    for (const sweepIntervalMs of [0, 2 ** 31]) {
+      assert.throws(() => createMemoryEphemeralStore({ clock, maxEntries: 1, sweepIntervalMs }), RangeError);
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface MemoryEphemeralStore extends EphemeralStore {
   size(): number;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface ValueEntry {
   readonly value: string;
   readonly expiresAt: number;
@@ -36,6 +38,8 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
     throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   }
   assertDurationMs('sweepIntervalMs', sweepIntervalMs);
+  // Node silently turns a longer interval into 1 ms, which would sweep continuously.
+  if (sweepIntervalMs > MAX_TIMER_MS) throw new RangeError(`sweepIntervalMs must be at most ${MAX_TIMER_MS}`);
 
   const values = new Map<string, ValueEntry>();
   const counters = new Map<string, CounterEntry>();
