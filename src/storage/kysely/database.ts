@@ -1,0 +1,27 @@
+import type { ApiKeyTable } from './api-key-row.ts';
+import type { AuditEventTable } from './audit-event-row.ts';
+import type { CredentialTable } from './credential-row.ts';
+import type { SigningKeyTable } from './signing-key-row.ts';
+import type { TenantTable } from './tenant-row.ts';
+import type { UserTable } from './user-row.ts';
+
+/** A token revoked before its expiry; kept until it would have expired anyway. */
+export interface RevokedTokenTable {
+  tenant_id: string;
+  jti: string;
+  expires_at: number;
+}
+
+/**
+ * The tables as the repositories see them after the latest migration. Migrations do not use
+ * this type: each describes the schema as it was when it was written.
+ */
+export interface Database {
+  tenants: TenantTable;
+  users: UserTable;
+  credentials: CredentialTable;
+  api_keys: ApiKeyTable;
+  signing_keys: SigningKeyTable;
+  audit_events: AuditEventTable;
+  revoked_tokens: RevokedTokenTable;
+}
