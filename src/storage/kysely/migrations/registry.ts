@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely/migration';
+import { initial } from './0001-initial.ts';
+import { auditEvents } from './0002-audit-events.ts';
+import { revokedTokens } from './0003-revoked-tokens.ts';
+
+/**
+ * Every migration, by the name recorded in the database. Names sort in the order they run; a
+ * new feature adds one file and one line here, and never edits a migration that has shipped.
+ */
+export const MIGRATIONS = {
+  '0001_initial': initial,
+  '0002_audit_events': auditEvents,
+  '0003_revoked_tokens': revokedTokens,
+} as const satisfies Record<string, Migration>;
+
+export type MigrationName = keyof typeof MIGRATIONS;
