@@ -1,0 +1,62 @@
+import { DatabaseSync } from 'node:sqlite';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+export interface SqliteDatabaseOptions {
+  /** How long a writer waits for another process's lock before failing. */
+  readonly busyTimeoutMs?: number;
+  /** Prepared statements kept for reuse, keyed by SQL text. */
+  readonly statementCacheSize?: number;
+}
+
+/**
+ * Adapts node:sqlite's `DatabaseSync` to the interface Kysely's SQLite dialect expects (the
+ * better-sqlite3 shape), so no native addon is needed. Statements are prepared once per SQL
+ * text and reused: Kysely asks for a fresh one on every query.
+ */
+export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): SqliteDatabase {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const cacheSize = options.statementCacheSize ?? 256;
+  const database = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
+  // WAL lets readers run beside the writer; NORMAL is durable across application crashes and
+  // loses at most the last transactions on power loss, the usual trade for WAL.
+  database.exec('PRAGMA journal_mode = WAL');
+  database.exec('PRAGMA synchronous = NORMAL');
+  database.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  database.exec('PRAGMA foreign_keys = ON');
+
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close() {
+      cache.clear();
+      database.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      const cached = cache.get(sql);
+      if (cached !== undefined) {
+        // Re-inserting keeps the map in least-recently-used order for eviction.
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = adaptStatement(database.prepare(sql));
+      if (cacheSize > 0) {
+        if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+function adaptStatement(statement: StatementSync): SqliteStatement {
+  // Kysely binds only strings, numbers, bigints, nulls and byte arrays here: the row mappers
+  // encode booleans and JSON before they reach the driver.
+  const bind = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
+  return {
+    reader: statement.columns().length > 0,
+    all: (parameters) => statement.all(...bind(parameters)),
+    run: (parameters) => statement.run(...bind(parameters)),
+    iterate: (parameters) => statement.iterate(...bind(parameters)),
+  };
+}
