@@ -1,0 +1,70 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Dialect } from 'kysely';
+import type { Storage } from '../../core/ports.ts';
+import { createApiKeyRepository } from './api-key-repository.ts';
+import { createAuditRepository } from './audit-repository.ts';
+import { createCredentialRepository } from './credential-repository.ts';
+import type { Database } from './database.ts';
+import { createPostgresPool } from './postgres-pool.ts';
+import { createRevokedTokenRepository } from './revoked-token-repository.ts';
+import { createSigningKeyRepository } from './signing-key-repository.ts';
+import { createTenantRepository } from './tenant-repository.ts';
+import { createUserRepository } from './user-repository.ts';
+import { openSqliteDatabase } from './sqlite-database.ts';
+import { TransactionalSqliteDialect } from './transactional-sqlite-dialect.ts';
+
+export type KyselyStorageOptions =
+  | {
+      readonly kind: 'sqlite';
+      /** A file path, or `':memory:'`. */
+      readonly file: string;
+      readonly busyTimeoutMs?: number;
+    }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Schema for Sigil's tables (and the migration bookkeeping); default: the search path's first. */
+      readonly schema?: string;
+      readonly maxConnections?: number;
+    };
+
+/** The storage port plus what migrations and tests need: the engine, the handle, the schema. */
+export interface KyselyStorage extends Storage {
+  readonly kind: KyselyStorageOptions['kind'];
+  readonly db: Kysely<Database>;
+  readonly schema: string | undefined;
+}
+
+function createDialect(options: KyselyStorageOptions): Dialect {
+  if (options.kind === 'sqlite') {
+    const busy = options.busyTimeoutMs;
+    return new TransactionalSqliteDialect({ database: openSqliteDatabase(options.file, busy === undefined ? {} : { busyTimeoutMs: busy }) });
+  }
+  return new PostgresDialect({ pool: createPostgresPool(options) });
+}
+
+/**
+ * One implementation of the storage port for SQLite and PostgreSQL. The database is opened
+ * here but not migrated: call `migrateToLatest` (migrate.ts) before first use.
+ */
+export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorage {
+  const db = new Kysely<Database>({ dialect: createDialect(options) });
+  return {
+    kind: options.kind,
+    db,
+    schema: options.kind === 'postgres' ? options.schema : undefined,
+    tenants: createTenantRepository(db),
+    users: createUserRepository(db),
+    credentials: createCredentialRepository(db),
+    apiKeys: createApiKeyRepository(db),
+    signingKeys: createSigningKeyRepository(db),
+    audit: createAuditRepository(db),
+    revokedTokens: createRevokedTokenRepository(db),
+    async ping(): Promise<void> {
+      await sql`select 1`.execute(db);
+    },
+    async close(): Promise<void> {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../core/errors.ts';
+import type { UserPatch, UserRepository } from '../../core/ports.ts';
+import type { User } from '../../core/user.ts';
+import type { Database } from './database.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+import { userFromRow, userPatchToRow, userToRow } from './user-row.ts';
+
+const USERNAME_KEY = { name: 'users_tenant_username_key', table: 'users', columns: ['tenant_id', 'username'] } as const;
+
+export function createUserRepository(db: Kysely<Database>): UserRepository {
+  return {
+    async create(user: User): Promise<void> {
+      try {
+        await db.insertInto('users').values(userToRow(user)).execute();
+      } catch (error) {
+        if (isUniqueViolation(error, USERNAME_KEY)) {
+          throw new DomainError('username_taken', { detail: 'the username exists in this tenant' });
+        }
+        throw error;
+      }
+    },
+
+    async getById(tenantId: string, id: string): Promise<User | null> {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row === undefined ? null : userFromRow(row);
+    },
+
+    async getByUsername(tenantId: string, username: string): Promise<User | null> {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('username', '=', username)
+        .executeTakeFirst();
+      return row === undefined ? null : userFromRow(row);
+    },
+
+    async update(tenantId: string, id: string, patch: UserPatch): Promise<User | null> {
+      const row = await db
+        .updateTable('users')
+        .set(userPatchToRow(patch))
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? null : userFromRow(row);
+    },
+
+    /** Keyset pagination in id order: `after` is the last id of the previous page. */
+    async list(tenantId: string, page: { limit: number; after?: string }): Promise<User[]> {
+      let query = db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
+      if (page.after !== undefined) query = query.where('id', '>', page.after);
+      const rows = await query.orderBy('id').limit(page.limit).execute();
+      return rows.map(userFromRow);
+    },
+  };
+}
