@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createFixtures, T0 } from '../contract/fixtures.ts';
+import type { KyselyStorage } from './create-kysely-storage.ts';
+import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
+import { MIGRATIONS } from './migrations/registry.ts';
+
+export interface UnmigratedStorage {
+  readonly storage: KyselyStorage;
+  cleanup(): Promise<void>;
+}
+
+/** Migrations applied to a database already in use keep its rows, on every engine. */
+export function runMigrationSuite(name: string, open: () => Promise<UnmigratedStorage>): void {
+  describe(name, () => {
+    it('migrating from the first migration to the latest keeps existing rows; migrating again changes nothing', async () => {
+      const { storage, cleanup } = await open();
+      try {
+        const fixtures = createFixtures(`migration-suite:${name}`);
+        assert.deepEqual(await migrateTo(storage, '0001_initial'), ['0001_initial']);
+
+        const tenant = fixtures.tenant();
+        const user = fixtures.user(tenant.id, { email: 'kept@example.com', emailVerified: true });
+        const credential = fixtures.credential(tenant.id, user.id, { signCount: 12, transports: ['internal'], backupEligible: true });
+        const apiKey = fixtures.apiKey(tenant.id);
+        const signingKey = fixtures.signingKey(tenant.id);
+        await storage.tenants.create(tenant);
+        await storage.users.create(user);
+        await storage.credentials.create(credential);
+        await storage.apiKeys.create(apiKey);
+        await storage.signingKeys.create(signingKey);
+        const snapshot = async () => ({
+          tenant: await storage.tenants.getById(tenant.id),
+          user: await storage.users.getById(tenant.id, user.id),
+          credentials: await storage.credentials.listByUser(tenant.id, user.id),
+          apiKey: await storage.apiKeys.getByLookupId(apiKey.lookupId),
+          signingKeys: await storage.signingKeys.listByTenant(tenant.id),
+        });
+        const before = await snapshot();
+        assert.deepEqual(before, { tenant, user, credentials: [credential], apiKey, signingKeys: [signingKey] });
+
+        const later = Object.keys(MIGRATIONS).filter((m) => m !== '0001_initial');
+        assert.deepEqual(await migrateToLatest(storage), later);
+        assert.deepEqual(await snapshot(), before);
+
+        const event = fixtures.auditEvent(tenant.id);
+        await storage.audit.append(event);
+        await storage.revokedTokens.revoke(tenant.id, 'jti-1', T0 + 60_000);
+
+        assert.deepEqual(await migrateToLatest(storage), []);
+        assert.deepEqual(await snapshot(), before);
+        assert.deepEqual(await storage.audit.list(tenant.id, { limit: 10 }), [event]);
+        assert.equal(await storage.revokedTokens.isRevoked(tenant.id, 'jti-1'), true);
+        const status = await listMigrations(storage);
+        assert.deepEqual(status.map((m) => m.name), Object.keys(MIGRATIONS));
+        assert.ok(status.every((m) => m.executedAt !== null));
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+}

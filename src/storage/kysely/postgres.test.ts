@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { runStorageContract } from '../contract.ts';
+import { createKyselyStorage } from './create-kysely-storage.ts';
+import { migrateToLatest } from './migrate.ts';
+import { runMigrationSuite } from './migration-suite.ts';
+
+const url = process.env.TEST_DATABASE_URL;
+const required = process.env.TEST_REQUIRE_SERVICES === '1';
+
+/** A store confined to a fresh random schema, dropped on cleanup; not yet migrated. */
+async function openPostgres(databaseUrl: string) {
+  const schema = `sigil_test_${randomBytes(6).toString('hex')}`;
+  const storage = createKyselyStorage({ kind: 'postgres', url: databaseUrl, schema });
+  await sql`create schema ${sql.id(schema)}`.execute(storage.db);
+  return {
+    schema,
+    storage,
+    cleanup: async () => {
+      try {
+        await sql`drop schema ${sql.id(schema)} cascade`.execute(storage.db);
+      } finally {
+        await storage.close();
+      }
+    },
+  };
+}
+
+if (url === undefined || url === '') {
+  if (required) {
+    it('postgres storage', () => assert.fail('TEST_REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set'));
+  } else {
+    describe('postgres storage', { skip: 'TEST_DATABASE_URL not set' }, () => {
+      it('runs the storage contract and the migration suite on PostgreSQL');
+    });
+  }
+} else {
+  const databaseUrl = url;
+
+  runStorageContract('kysely storage on PostgreSQL (fresh schema)', async () => {
+    const { storage, cleanup } = await openPostgres(databaseUrl);
+    await migrateToLatest(storage);
+    return { storage, cleanup, executeRaw: (statement) => sql.raw(statement).execute(storage.db) };
+  });
+
+  runMigrationSuite('kysely migrations on PostgreSQL', () => openPostgres(databaseUrl));
+
+  describe('kysely storage on PostgreSQL: connection settings', () => {
+    it('puts the schema on the search path and reads int8 as numbers without touching pg’s global parsers', async () => {
+      const { schema, storage, cleanup } = await openPostgres(databaseUrl);
+      try {
+        const { rows } = await sql<{ schema: string; big: number }>`select current_schema() as schema, 9007199254740991::int8 as big`.execute(storage.db);
+        assert.deepEqual(rows, [{ schema, big: Number.MAX_SAFE_INTEGER }]);
+        await assert.rejects(sql`select 9007199254740992::int8 as big`.execute(storage.db), RangeError);
+        assert.equal(pg.types.getTypeParser(20)('5'), '5');
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('refuses TRUNCATE on the audit table', async () => {
+      const { storage, cleanup } = await openPostgres(databaseUrl);
+      try {
+        await migrateToLatest(storage);
+        await assert.rejects(sql`truncate audit_events`.execute(storage.db), /append-only/);
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { runStorageContract } from '../contract.ts';
+import { createFixtures } from '../contract/fixtures.ts';
+import { createKyselyStorage } from './create-kysely-storage.ts';
+import { migrateToLatest } from './migrate.ts';
+import { runMigrationSuite } from './migration-suite.ts';
+
+/** A store on a file in a fresh temporary directory, not yet migrated. */
+async function openSqliteFile() {
+  const dir = await mkdtemp(join(tmpdir(), 'sigil-sqlite-'));
+  const file = join(dir, 'sigil.db');
+  const storage = createKyselyStorage({ kind: 'sqlite', file });
+  return {
+    file,
+    storage,
+    cleanup: async () => {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+runStorageContract('kysely storage on SQLite (temporary file)', async () => {
+  const { storage, cleanup } = await openSqliteFile();
+  await migrateToLatest(storage);
+  return { storage, cleanup, executeRaw: (statement) => sql.raw(statement).execute(storage.db) };
+});
+
+runMigrationSuite('kysely migrations on SQLite', openSqliteFile);
+
+describe('kysely storage on SQLite: engine settings', () => {
+  it('opens in WAL mode with synchronous=NORMAL, a busy timeout and foreign keys on', async () => {
+    const { storage, cleanup } = await openSqliteFile();
+    try {
+      const pragma = async (name: string) => {
+        const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(storage.db);
+        return { ...rows[0] };
+      };
+      assert.deepEqual(await pragma('journal_mode'), { journal_mode: 'wal' });
+      assert.deepEqual(await pragma('synchronous'), { synchronous: 1 });
+      assert.deepEqual(await pragma('busy_timeout'), { timeout: 5000 });
+      assert.deepEqual(await pragma('foreign_keys'), { foreign_keys: 1 });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('keeps rows across a close and reopen of the file', async () => {
+    const first = await openSqliteFile();
+    const fixtures = createFixtures('sqlite-reopen');
+    const tenant = fixtures.tenant();
+    await migrateToLatest(first.storage);
+    await first.storage.tenants.create(tenant);
+    await first.storage.close();
+    const reopened = createKyselyStorage({ kind: 'sqlite', file: first.file });
+    try {
+      assert.deepEqual(await migrateToLatest(reopened), []);
+      assert.deepEqual(await reopened.tenants.getById(tenant.id), tenant);
+    } finally {
+      await reopened.close();
+      await first.cleanup();
+    }
+  });
+
+  it('refuses a user whose tenant does not exist (foreign keys are enforced)', async () => {
+    const { storage, cleanup } = await openSqliteFile();
+    try {
+      await migrateToLatest(storage);
+      await assert.rejects(storage.users.create(createFixtures('sqlite-fk').user('no-such-tenant')), /FOREIGN KEY/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('works in memory too', async () => {
+    const storage = createKyselyStorage({ kind: 'sqlite', file: ':memory:' });
+    try {
+      await migrateToLatest(storage);
+      await storage.ping();
+    } finally {
+      await storage.close();
+    }
+  });
+});
