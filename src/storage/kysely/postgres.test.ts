@@ -61,6 +61,25 @@ if (url === undefined || url === '') {
       }
     });
 
+    it('without a schema option, migrates the search path’s schema even when another schema has Kysely’s tables', async () => {
+      const decoy = await openPostgres(databaseUrl);
+      await sql`create table ${sql.id(decoy.schema, 'kysely_migration')} (name text primary key, timestamp text)`.execute(decoy.storage.db);
+      const target = await openPostgres(databaseUrl);
+      const viaUrl = new URL(databaseUrl);
+      viaUrl.searchParams.set('options', `-c search_path=${target.schema}`);
+      const storage = createKyselyStorage({ kind: 'postgres', url: viaUrl.href });
+      try {
+        assert.equal((await migrateToLatest(storage)).length, 3);
+        assert.deepEqual(await migrateToLatest(storage), []);
+        const { rows } = await sql<{ n: number }>`select count(*) as n from pg_tables where schemaname = ${target.schema}`.execute(storage.db);
+        assert.ok((rows[0]?.n ?? 0) >= 9);
+      } finally {
+        await storage.close();
+        await target.cleanup();
+        await decoy.cleanup();
+      }
+    });
+
     it('refuses TRUNCATE on the audit table', async () => {
       const { storage, cleanup } = await openPostgres(databaseUrl);
       try {
