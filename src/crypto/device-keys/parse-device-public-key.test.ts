@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { loadOpensslVectors } from './fixtures/load-openssl-vectors.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { PUBLIC_KEY_ENCODINGS } from './device-public-key.ts';
@@ -11,7 +11,7 @@ import { parseDevicePublicKey } from './parse-device-public-key.ts';
 import { isEd25519Point } from './public-key/is-ed25519-point.ts';
 import { publicKeyFromSpki } from './public-key/public-key-from-spki.ts';
 
-const vectors = JSON.parse(readFileSync(new URL('./fixtures/openssl-vectors.json', import.meta.url), 'utf8'));
+const vectors = loadOpensslVectors();
 const p256Spki = Buffer.from(vectors.p256.spkiBase64, 'base64');
 const edSpki = Buffer.from(vectors.ed25519.spkiBase64, 'base64');
 

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { loadOpensslVectors } from './fixtures/load-openssl-vectors.ts';
 import type { PublicKeyEncoding } from './device-public-key.ts';
+import { canonicalizeJsonBytes } from '../jcs/canonicalize-json.ts';
 import { parseDevicePublicKey } from './parse-device-public-key.ts';
 import { decodeSignatureText } from './signature/decode-signature-text.ts';
 import { assertDeviceSignature, verifyDeviceSignature } from './verify-device-signature.ts';
 
-const vectors = JSON.parse(readFileSync(new URL('./fixtures/openssl-vectors.json', import.meta.url), 'utf8'));
+const vectors = loadOpensslVectors();
 const message = new TextEncoder().encode(vectors.message);
 const altered = new TextEncoder().encode(vectors.message.replace('9f86', '9f87'));
 
@@ -77,6 +78,16 @@ describe('ECDSA P-256 signatures made by openssl dgst -sha256 -sign', () => {
     const ambiguous = Buffer.from(`303e021d${'11'.repeat(29)}021d${'22'.repeat(29)}`, 'hex');
     assert.equal(ambiguous.length, 64);
     assert.equal(verifyDeviceSignature(key, message, ambiguous), false);
+  });
+});
+
+describe('the Duo device-registration proof', () => {
+  it('verifies a hex DER signature over the RFC 8785 form of {"challenge"} with the hex X9.63 device_id', () => {
+    const challenge = (JSON.parse(vectors.message) as { challenge: string }).challenge;
+    const signed = canonicalizeJsonBytes({ challenge });
+    assert.deepEqual(Buffer.from(signed), Buffer.from(message));
+    const key = parseDevicePublicKey(vectors.p256.x963Hex, { encoding: 'x963-hex' });
+    assertDeviceSignature(key, signed, decodeSignatureText(vectors.p256.signatureDerHex, 'hex'), { ecdsaFormat: 'der' });
   });
 });
 
