@@ -130,6 +130,7 @@ describe('parseDevicePublicKey refuses malformed keys as public_key_invalid', ()
     xZeroNegative[0] = 1;
     xZeroNegative[31] = 0x80;
     rejects(xZeroNegative.toString('base64'), 'ed25519-base64', 'public_key_invalid', /curve point/);
+    rejects(Buffer.concat([edSpki.subarray(0, 12), notOnCurve]).toString('base64'), 'spki-base64', 'public_key_invalid', /curve point/);
   });
 
   it('refuses PEM that is not one PUBLIC KEY block', () => {

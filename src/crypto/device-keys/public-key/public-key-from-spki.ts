@@ -4,12 +4,15 @@ import { bytesEqual, fromBase64Url } from '../../../core/encoding.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { DevicePublicKey } from '../device-public-key.ts';
 import { canonicalEd25519Spki, canonicalP256Spki } from './canonical-spki.ts';
+import { isEd25519Point } from './is-ed25519-point.ts';
 
 /**
  * Parses DER SubjectPublicKeyInfo bytes into a device key. OpenSSL checks that an EC point lies
  * on its curve; the input must then equal the canonical encoding rebuilt from the key itself,
  * which rejects trailing bytes, explicit curve parameters, compressed points and any other
  * second spelling of the same key.
+ *
+ * OpenSSL does not decode Ed25519 points on import, so that check (RFC 8032 §5.1.3) is made here.
  *
  * A well-formed key of another type or curve (RSA, P-384, secp256k1, X25519…) is
  * `unsupported_algorithm`; anything else is `public_key_invalid`.
@@ -41,7 +44,9 @@ function canonicalFormOf(key: KeyObject): Pick<DevicePublicKey, 'algorithm' | 's
     return { algorithm: 'P-256', spki: canonicalP256Spki(point) };
   }
   if (type === 'ed25519') {
-    return { algorithm: 'Ed25519', spki: canonicalEd25519Spki(fromBase64Url(key.export({ format: 'jwk' }).x ?? '')) };
+    const raw = fromBase64Url(key.export({ format: 'jwk' }).x ?? '');
+    if (!isEd25519Point(raw)) throw new DomainError('public_key_invalid', { detail: 'Ed25519 key does not decode to a curve point' });
+    return { algorithm: 'Ed25519', spki: canonicalEd25519Spki(raw) };
   }
   const curve = key.asymmetricKeyDetails?.namedCurve;
   throw new DomainError('unsupported_algorithm', {
