@@ -20,7 +20,8 @@ export interface ApiKey {
   readonly lookupId: string;
   /** SHA-256 (hex) of the secret part; the secret itself is never stored. */
   readonly secretHash: string;
-  readonly scopes: readonly ApiKeyScope[];
+  /** `*` grants every scope, including scopes added by later versions. */
+  readonly scopes: readonly (ApiKeyScope | '*')[];
   readonly createdAt: number;
   readonly revokedAt: number | null;
   readonly lastUsedAt: number | null;
@@ -28,4 +29,8 @@ export interface ApiKey {
 
 export function isApiKeyScope(value: string): value is ApiKeyScope {
   return (API_KEY_SCOPES as readonly string[]).includes(value);
+}
+
+export function hasScope(key: Pick<ApiKey, 'scopes'>, scope: ApiKeyScope): boolean {
+  return key.scopes.includes('*') || key.scopes.includes(scope);
 }
