@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { DefaultTenantSpec } from '../core/bootstrap/ensure-default-tenant.ts';
+import type { Config } from './schema.ts';
+
+/**
+ * The default tenant as configuration describes it. These fields follow the environment on
+ * every start; tenants that must be managed through the API are created beside it.
+ */
+export function defaultTenantSpec(config: Config): DefaultTenantSpec {
+  return {
+    rpId: config.rpId,
+    rpName: config.rpName,
+    origins: config.origins,
+    policies: {
+      userVerification: config.userVerification,
+      attestation: config.attestation,
+      challengeTtlSeconds: config.challengeTtlSeconds,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      allowSignUp: config.allowSignUp,
+      insecureOpenRegistrationForExistingUsers: config.insecureOpenRegistration,
+    },
+    integrations: {
+      identityProvider:
+        config.idpIssuer !== null && config.idpAudience !== null && config.idpJwksUrl !== null
+          ? { issuer: config.idpIssuer, audience: config.idpAudience, jwksUrl: config.idpJwksUrl }
+          : null,
+      duoHookSecretHash: config.duoHookSecret === null ? null : createHash('sha256').update(config.duoHookSecret).digest('hex'),
+      faceTec:
+        config.faceTecUrl !== null && config.faceTecDeviceKey !== null
+          ? { url: config.faceTecUrl, deviceKey: config.faceTecDeviceKey, minMatchLevel: config.faceTecMinMatchLevel }
+          : null,
+      biokeyInsecureLegacyMode: config.biokeyInsecureLegacyMode,
+    },
+  };
+}

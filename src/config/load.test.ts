@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './load.ts';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 8080);
+    assert.equal(c.publicUrl, 'http://localhost:8080');
+    assert.deepEqual(c.origins, ['http://localhost:8080']);
+    assert.equal(c.rpId, 'localhost');
+    assert.equal(c.rpName, 'Sigil');
+    assert.equal(c.dataDir, './data');
+    assert.equal(c.databaseUrl, null);
+    assert.equal(c.redisUrl, null);
+    assert.equal(c.challengeTtlSeconds, 300);
+    assert.equal(c.requireMasterKey, false);
+    assert.ok(Object.isFrozen(c));
+  });
+
+  it('derives the default origin and issuer from PORT', () => {
+    const c = loadConfig({ PORT: '9090' });
+    assert.deepEqual(c.origins, ['http://localhost:9090']);
+    assert.equal(c.publicUrl, 'http://localhost:9090');
+  });
+
+  it('accepts web and Android app origins, comma separated', () => {
+    const app = `android:apk-key-hash:${'A'.repeat(43)}`;
+    const c = loadConfig({ ORIGINS: `https://example.com, ${app}` });
+    assert.deepEqual(c.origins, ['https://example.com', app]);
+  });
+
+  it('reports every violation by variable name, at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', ORIGINS: 'https://example.com/path', MASTER_KEY: 'short', ADMIN_API_KEY: 'tiny', RP_ID: 'https://x', IDP_ISSUER: 'https://idp' });
+    } catch (error) {
+      caught = error;
+    }
+    assert.ok(caught instanceof ConfigError);
+    assert.deepEqual(caught.problems, [
+      'PORT: must be an integer from 0 to 65535 (got "eighty")',
+      'RP_ID: must be a lower-case domain name such as example.com',
+      'ORIGINS: not valid origins: https://example.com/path',
+      'ADMIN_API_KEY: must be at least 32 characters (generate one with `openssl rand -base64 32`)',
+      'MASTER_KEY: must be base64 of exactly 32 bytes (`openssl rand -base64 32`)',
+      'IDP_ISSUER, IDP_AUDIENCE, IDP_JWKS_URL: set all three or none',
+    ]);
+  });
+
+  it('makes a missing MASTER_KEY fatal when REQUIRE_MASTER_KEY is true', () => {
+    assert.throws(() => loadConfig({ REQUIRE_MASTER_KEY: 'true' }), (e: unknown) => e instanceof ConfigError && e.problems.includes('MASTER_KEY: required because REQUIRE_MASTER_KEY is true'));
+    const key = Buffer.alloc(32, 7).toString('base64');
+    assert.equal(loadConfig({ REQUIRE_MASTER_KEY: 'true', MASTER_KEY: key }).masterKey, key);
+  });
+});

@@ -1,0 +1,36 @@
+import { SETTINGS, type Config, type SettingKey } from './schema.ts';
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses, validates and freezes the configuration once; every violation is reported by name. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const problems: string[] = [];
+  const values: Partial<Record<SettingKey, unknown>> = {};
+  for (const [key, setting] of Object.entries(SETTINGS) as [SettingKey, (typeof SETTINGS)[SettingKey]][]) {
+    try {
+      values[key] = setting.parse(env[setting.env], env);
+    } catch (error) {
+      problems.push(`${setting.env}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const idp = [values.idpIssuer, values.idpAudience, values.idpJwksUrl];
+  if (idp.some((v) => v !== null && v !== undefined) && !idp.every((v) => v !== null && v !== undefined)) {
+    problems.push('IDP_ISSUER, IDP_AUDIENCE, IDP_JWKS_URL: set all three or none');
+  }
+  if ((values.faceTecUrl === null) !== (values.faceTecDeviceKey === null)) {
+    problems.push('FACETEC_URL, FACETEC_DEVICE_KEY: set both or neither');
+  }
+  if (values.requireMasterKey === true && values.masterKey === null) {
+    problems.push('MASTER_KEY: required because REQUIRE_MASTER_KEY is true');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(values) as Config;
+}

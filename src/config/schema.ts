@@ -1,0 +1,83 @@
+import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
+import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
+
+const portOf = (env: Readonly<Record<string, string | undefined>>): string => {
+  const p = env.PORT?.trim();
+  return p && /^\d+$/.test(p) ? p : '8080';
+};
+
+const httpUrl = (v: string): string | null => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? null : 'must be an http(s) URL';
+  } catch {
+    return 'must be an http(s) URL';
+  }
+};
+
+/**
+ * Every setting Sigil reads, with its default and meaning. The README's configuration table is
+ * generated from this list (`npm run docs:config`) and a test keeps the two in step.
+ */
+export const SETTINGS = {
+  host: text('HOST', '127.0.0.1', 'Interface the HTTP server listens on.'),
+  port: integer('PORT', 8080, 0, 65535, 'TCP port of the HTTP server (0 picks a free port).'),
+  publicUrl: derived('PUBLIC_URL', '`http://localhost:<PORT>`', 'Public base URL; the `iss` of access tokens (per-tenant issuers append `/t/<slug>`).', (raw, env) => {
+    const v = (raw ?? `http://localhost:${portOf(env)}`).replace(/\/+$/, '');
+    const problem = httpUrl(v);
+    if (problem) throw new Error(problem);
+    return v;
+  }),
+  dataDir: text('DATA_DIR', './data', 'Directory for the SQLite database and, without MASTER_KEY, the development master key.'),
+  databaseUrl: optionalText('DATABASE_URL', 'Set to `postgres://…` to keep durable data in PostgreSQL instead of `DATA_DIR/sigil.db`.', (v) =>
+    /^postgres(ql)?:\/\//.test(v) ? null : 'must be a postgres:// URL', 'unset (SQLite)'),
+  redisUrl: optionalText('REDIS_URL', 'Set to `redis://…` to keep challenges, counters and codes in Redis (shared by every node) instead of memory.', (v) =>
+    /^rediss?:\/\//.test(v) ? null : 'must be a redis:// or rediss:// URL', 'unset (memory)'),
+  redisKeyPrefix: text('REDIS_KEY_PREFIX', 'sigil:', 'Prefix of every Redis key, so deployments can share a server.'),
+  rpId: text('RP_ID', 'localhost', 'WebAuthn relying-party ID of the default tenant (a domain, no scheme or port).', (v) =>
+    isValidRpId(v) ? null : 'must be a lower-case domain name such as example.com'),
+  rpName: text('RP_NAME', 'Sigil', 'Relying-party name of the default tenant, shown by authenticators.'),
+  origins: derived('ORIGINS', '`http://localhost:<PORT>`', 'Comma-separated origins allowed for the default tenant (web origins and `android:apk-key-hash:<base64url>` app origins); also its CORS allow-list.', (raw, env) => {
+    const list = (raw ?? `http://localhost:${portOf(env)}`).split(',').map((o) => o.trim()).filter((o) => o !== '');
+    const bad = list.filter((o) => !isValidOrigin(o));
+    if (list.length === 0) throw new Error('must list at least one origin');
+    if (bad.length > 0) throw new Error(`not valid origins: ${bad.join(', ')}`);
+    return Object.freeze(list);
+  }),
+  adminApiKey: optionalText('ADMIN_API_KEY', 'A management key with every scope for the default tenant. Unset on the first start: one is generated, stored hashed and printed once.', (v) =>
+    v.length >= 32 ? null : 'must be at least 32 characters (generate one with `openssl rand -base64 32`)', 'unset (generated)'),
+  masterKey: optionalText('MASTER_KEY', 'Base64 of 32 random bytes that seal private keys and backups at rest. Unset: a development key is created in DATA_DIR, with a loud warning.', (v) =>
+    Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v) ? null : 'must be base64 of exactly 32 bytes (`openssl rand -base64 32`)'),
+  requireMasterKey: boolean('REQUIRE_MASTER_KEY', false, 'Refuse to start without MASTER_KEY (set it in production).'),
+  logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'Minimum level of the JSON logs.'),
+  trustProxy: boolean('TRUST_PROXY', false, 'Take the client IP from `X-Forwarded-For` (only behind a proxy you control).'),
+  bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576, 'Largest accepted request body.'),
+  userVerification: oneOf('USER_VERIFICATION', 'preferred', ['required', 'preferred', 'discouraged'], 'Default tenant: user-verification policy of passkey ceremonies.'),
+  attestation: oneOf('ATTESTATION', 'none', ['none', 'indirect', 'direct', 'enterprise'], 'Default tenant: attestation conveyance requested at registration.'),
+  challengeTtlSeconds: integer('CHALLENGE_TTL_SECONDS', 300, 10, 3600, 'Default tenant: lifetime of a challenge.'),
+  accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400, 'Default tenant: lifetime of an access token.'),
+  allowSignUp: boolean('ALLOW_SIGN_UP', true, 'Default tenant: a registration ceremony for an unknown username creates the user.'),
+  insecureOpenRegistration: boolean('INSECURE_OPEN_REGISTRATION', false, 'Default tenant: anyone may add a passkey to an existing username (only for the FIDO conformance tool; never in production).'),
+  rateLimitEnabled: boolean('RATE_LIMIT_ENABLED', true, 'Apply the per-IP and per-account rate limits.'),
+  rateLimitWindowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400, 'Length of a rate-limit window.'),
+  rateLimitPerIp: integer('RATE_LIMIT_PER_IP', 600, 1, 100_000_000, 'Requests per window from one client IP to one tenant, per route group.'),
+  rateLimitPerAccount: integer('RATE_LIMIT_PER_ACCOUNT', 60, 1, 100_000_000, 'Requests per window naming one account (username, user or device), per route group.'),
+  ephemeralMaxEntries: integer('EPHEMERAL_MAX_ENTRIES', 200_000, 100, 100_000_000, 'Cap of the in-memory ephemeral store; past it new challenges are refused (503) instead of exhausting memory.'),
+  signingKeyRefreshSeconds: integer('SIGNING_KEY_REFRESH_SECONDS', 60, 1, 3600, 'How often a node re-reads signing keys (rotations made elsewhere).'),
+  tenantRefreshSeconds: integer('TENANT_REFRESH_SECONDS', 30, 1, 3600, 'How often a node re-reads tenants (changes made elsewhere).'),
+  shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 9, 1, 60, 'On SIGTERM, how long in-flight requests may finish before the process exits anyway.'),
+  mdsBlobPath: optionalText('MDS_BLOB_PATH', 'A FIDO MDS3 metadata BLOB (JWT file) whose roots and status reports govern attestation; no network needed.'),
+  mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to (default: GlobalSign Root CA - R3, the FIDO Alliance root).'),
+  idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
+  idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
+  idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
+  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
+    v.length >= 16 ? null : 'must be at least 16 characters'),
+  faceTecUrl: optionalText('FACETEC_URL', 'Default tenant: base URL of the FaceTec Server used for face step-up.', httpUrl),
+  faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
+  faceTecMinMatchLevel: integer('FACETEC_MIN_MATCH_LEVEL', 10, 0, 15, 'Default tenant: lowest FaceTec 3D-3D match level that passes.'),
+  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+} satisfies Record<string, Setting<unknown>>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Config = { readonly [K in SettingKey]: ReturnType<(typeof SETTINGS)[K]['parse']> };
