@@ -1,0 +1,70 @@
+import { compose } from '../compose.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
+import { recordAudit } from '../core/audit.ts';
+import { rotateBootstrapAdminKey } from '../core/bootstrap/ensure-admin-key.ts';
+import type { RequestContext } from '../core/deps.ts';
+import { createLogger } from '../logger.ts';
+import { openStorage } from '../storage/open-storage.ts';
+import { announceAdminKey } from './announce-admin-key.ts';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+Commands:
+  migrate                       apply pending database migrations (also done at start-up)
+  keys rotate [--tenant <slug>] make a new signing key; the old one stays in the JWKS until its tokens expire
+  admin-key rotate              replace the generated admin API key of the default tenant (printed once)
+  help                          this text
+
+Configuration comes from the same environment variables as the server (see README).`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 1 : 0;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+
+  if (command === 'migrate') {
+    const storage = await openStorage(config, logger);
+    await storage.close();
+    process.stdout.write('Database is at the latest migration.\n');
+    return 0;
+  }
+  if ((command === 'keys' && sub === 'rotate') || (command === 'admin-key' && sub === 'rotate')) {
+    const services = await compose(config, { logger });
+    try {
+      const ctx: RequestContext = { requestId: null, ip: null, actor: 'cli', logger };
+      if (command === 'admin-key') {
+        const secret = await rotateBootstrapAdminKey(services.core, ctx, services.core.tenants.defaultTenant());
+        announceAdminKey(secret, process.stdout);
+        return 0;
+      }
+      const slugAt = rest.indexOf('--tenant');
+      const slug = slugAt >= 0 ? rest[slugAt + 1] : undefined;
+      const tenant = slug === undefined ? services.core.tenants.defaultTenant() : services.core.tenants.bySlug(slug);
+      if (!tenant) {
+        process.stderr.write(`No tenant named ${JSON.stringify(slug)}.\n`);
+        return 1;
+      }
+      const result = await services.keyring.rotate(tenant.id);
+      await recordAudit(services.core, ctx, { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
+      process.stdout.write(`Tenant ${tenant.slug}: new signing key ${result.kid}; retired ${result.retired.join(', ') || 'none'}.\n`);
+      return 0;
+    } finally {
+      await services.close();
+    }
+  }
+  process.stderr.write(`Unknown command: ${argv.join(' ')}\n\n${USAGE}\n`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sigil: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+import type { Logger as PinoLogger } from 'pino';
+import type { Config } from './config/schema.ts';
+import { defaultTenantSpec } from './config/default-tenant.ts';
+import { ensureAdminKey } from './core/bootstrap/ensure-admin-key.ts';
+import { ensureDefaultTenant } from './core/bootstrap/ensure-default-tenant.ts';
+import type { CoreDeps, RequestContext } from './core/deps.ts';
+import type { Clock, Random } from './core/ports.ts';
+import { loadTenantDirectory } from './core/tenant-directory.ts';
+import { createKeyring } from './crypto/keyring.ts';
+import { createSealer } from './crypto/envelope.ts';
+import { resolveMasterKey } from './crypto/resolve-master-key.ts';
+import { systemClock, systemRandom } from './crypto/system.ts';
+import { openEphemeral } from './ephemeral/open-ephemeral.ts';
+import { createLogger } from './logger.ts';
+import type { ReadinessCheck, Services } from './services.ts';
+import { openStorage } from './storage/open-storage.ts';
+
+export interface ComposeOverrides {
+  readonly clock?: Clock;
+  readonly random?: Random;
+  readonly logger?: PinoLogger;
+}
+
+/**
+ * The composition root: configuration → stores → crypto → core. The server, the CLI and the
+ * end-to-end tests all build Sigil here, so they run the same wiring.
+ */
+export async function compose(config: Config, overrides: ComposeOverrides = {}): Promise<Services> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const random = overrides.random ?? systemRandom;
+  const warnings: string[] = [];
+  const cleanup: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const step of cleanup.reverse()) await step().catch((err: unknown) => logger.error({ err }, 'close failed'));
+  };
+
+  try {
+    const master = resolveMasterKey(config);
+    if (master.warning) {
+      warnings.push(master.warning);
+      logger.warn({ masterKeyFile: master.path }, `!!! ${master.warning} !!!`);
+    }
+    const sealer = createSealer(master.key);
+
+    const storage = await openStorage(config, logger);
+    cleanup.push(() => storage.close());
+    const ephemeral = openEphemeral(config, clock, logger);
+    cleanup.push(() => ephemeral.close());
+
+    const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
+    const bootDeps = { storage, clock, random };
+    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config));
+    const admin = await ensureAdminKey(bootDeps, ctx, tenant, config.adminApiKey);
+    const tenants = await loadTenantDirectory(storage.tenants);
+    const refresh = setInterval(() => {
+      tenants.reload().catch((err: unknown) => logger.warn({ err }, 'tenant reload failed'));
+    }, config.tenantRefreshSeconds * 1000);
+    refresh.unref();
+    cleanup.push(async () => clearInterval(refresh));
+
+    const keyring = createKeyring({
+      repo: storage.signingKeys,
+      sealer,
+      clock,
+      refreshMs: config.signingKeyRefreshSeconds * 1000,
+      tokenLifetimeMs: (tenantId) => (tenants.byId(tenantId)?.policies.accessTokenTtlSeconds ?? 86_400) * 1000,
+    });
+    await keyring.current(tenant.id);
+
+    for (const t of tenants.all()) {
+      if (t.integrations.biokeyInsecureLegacyMode) warnings.push(`tenant ${t.slug}: BioKey insecure legacy mode is on (/verify accepts no proof of possession)`);
+      if (t.policies.insecureOpenRegistrationForExistingUsers) warnings.push(`tenant ${t.slug}: insecure open registration is on (anyone may add a passkey to any username)`);
+    }
+    for (const w of warnings) if (w !== master.warning) logger.warn({}, `!!! ${w} !!!`);
+
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, settings: { publicUrl: config.publicUrl } };
+    const readiness: ReadinessCheck[] = [
+      { name: 'storage', check: () => storage.ping() },
+      { name: 'ephemeral', check: () => ephemeral.ping() },
+    ];
+    return { config, core, keyring, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+import cors from '@fastify/cors';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { adminPlugin } from '../admin/plugin.ts';
+import { DIALECTS } from '../dialects/registry.ts';
+import type { Services } from '../services.ts';
+import { installErrorHandler } from './error-table.ts';
+import './fastify-types.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jwksRoutes } from './routes/jwks.ts';
+import { SIGIL_ERROR_TABLE, sigilOpaque500 } from './sigil-errors.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Builds the HTTP application from services; listening is server.ts's job alone. */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config, core } = services;
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    // One line per request, written by the onResponse hook below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+  });
+
+  await app.register(cors, {
+    delegator: (req, callback) => {
+      const origin = req.headers.origin;
+      const header = req.headers[TENANT_HEADER];
+      const url = req.url ?? '/';
+      const tenant = url.startsWith('/admin/') ? undefined : tenantForCors(core.tenants, url, typeof header === 'string' ? header : undefined);
+      const allowed = origin !== undefined && tenant !== undefined && tenant.origins.includes(origin);
+      callback(null, {
+        origin: allowed ? origin : false,
+        credentials: true,
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['authorization', 'content-type', 'x-request-id', TENANT_HEADER],
+        exposedHeaders: ['x-request-id', 'retry-after'],
+        maxAge: 600,
+      });
+    },
+  });
+
+  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+
+  const limit = createRateLimiter(core.ephemeral, core.clock, {
+    enabled: config.rateLimitEnabled,
+    windowMs: config.rateLimitWindowSeconds * 1000,
+    perIp: config.rateLimitPerIp,
+    perAccount: config.rateLimitPerAccount,
+  });
+
+  await app.register(healthRoutes, { services });
+  await app.register(async (admin) => {
+    admin.addHook('preHandler', limit);
+    await admin.register(adminPlugin, { services });
+  }, { prefix: '/admin/v1' });
+
+  // The public APIs, twice: for the default (or header-named) tenant, and under /t/<slug>.
+  for (const prefix of ['', TENANT_PREFIX]) {
+    await app.register(async (scope) => {
+      scope.addHook('onRequest', async (request) => {
+        request.tenant = resolveTenant(core.tenants, request);
+      });
+      scope.addHook('preHandler', limit);
+      await scope.register(jwksRoutes, { services });
+      for (const dialect of DIALECTS) await scope.register(dialect.plugin, { services });
+    }, { prefix });
+  }
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import type { Tenant } from '../core/tenant.ts';
+
+/** Per-route rate-limit settings, given as `config: { rateLimit: … }` in a route's options. */
+export interface RouteRateLimit {
+  /** Routes sharing a group share counters; defaults to the route's method and URL. */
+  readonly group?: string;
+  /** The account a request names (username, user id, device id), limited on its own. */
+  readonly account?: (request: FastifyRequest) => string | undefined;
+  /** Exempts a route (only for operational endpoints such as /health). */
+  readonly exempt?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tenant the request is for; set before any public route runs. */
+    tenant: Tenant;
+  }
+  interface FastifyContextConfig {
+    rateLimit?: RouteRateLimit;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Logger as PinoLogger } from 'pino';
+import type { Config } from './config/schema.ts';
+import type { CoreDeps } from './core/deps.ts';
+import type { ManagedKeyring } from './crypto/keyring.ts';
+
+/** A dependency `/ready` asks about. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+/**
+ * Everything the edges (HTTP app, CLI, tests) are built from. Made by `compose()`, the only
+ * place that decides which implementation backs each port.
+ */
+export interface Services {
+  readonly config: Config;
+  readonly core: CoreDeps;
+  readonly keyring: ManagedKeyring;
+  readonly logger: PinoLogger;
+  readonly readiness: readonly ReadinessCheck[];
+  /** Insecure or development settings in force; logged at start and shown by `/ready`. */
+  readonly warnings: readonly string[];
+  /** An admin key generated on this start, to be shown once; null otherwise. */
+  readonly generatedAdminKey: string | null;
+  close(): Promise<void>;
+}
