@@ -11,6 +11,7 @@ import { createSealer } from './crypto/envelope.ts';
 import { resolveMasterKey } from './crypto/resolve-master-key.ts';
 import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
+import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
 import { createLogger } from './logger.ts';
 import type { ReadinessCheck, Services } from './services.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -74,7 +75,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     }
     for (const w of warnings) if (w !== master.warning) logger.warn({}, `!!! ${w} !!!`);
 
-    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, settings: { publicUrl: config.publicUrl } };
+    const idp = createJoseExternalTokenVerifier();
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, settings: { publicUrl: config.publicUrl } };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },

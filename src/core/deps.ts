@@ -1,5 +1,6 @@
 import type { Clock, EphemeralStore, Keyring, Logger, Random, Storage } from './ports.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
+import type { ExternalTokenVerifier } from './identity/external-token.ts';
 
 /** Settings the core needs that come from configuration, already parsed. */
 export interface CoreSettings {
@@ -15,6 +16,8 @@ export interface CoreDeps {
   readonly random: Random;
   readonly keyring: Keyring;
   readonly tenants: TenantDirectory;
+  /** Verifies access tokens of tenants' trusted external identity providers. */
+  readonly idp: ExternalTokenVerifier;
   readonly settings: CoreSettings;
 }
 

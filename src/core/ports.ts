@@ -108,6 +108,27 @@ export interface RevokedTokenRepository {
   purgeExpired(now: number): Promise<number>;
 }
 
+/** A user of an external identity provider, known to Sigil as one of its users. */
+export interface ExternalIdentity {
+  readonly tenantId: string;
+  /** `iss` of the provider's tokens. */
+  readonly issuer: string;
+  /** `sub` of the provider's tokens. */
+  readonly subject: string;
+  readonly userId: string;
+  readonly createdAt: number;
+}
+
+export interface ExternalIdentityRepository {
+  /** The user an external (issuer, subject) pair maps to in the tenant, or null. */
+  findUserId(tenantId: string, issuer: string, subject: string): Promise<string | null>;
+  /**
+   * Links the pair unless it is already linked, and returns the user it is linked to: when two
+   * requests race, the first link wins and both get its user.
+   */
+  link(identity: ExternalIdentity): Promise<string>;
+}
+
 export interface Storage {
   readonly tenants: TenantRepository;
   readonly users: UserRepository;
@@ -116,6 +137,7 @@ export interface Storage {
   readonly signingKeys: SigningKeyRepository;
   readonly audit: AuditRepository;
   readonly revokedTokens: RevokedTokenRepository;
+  readonly externalIdentities: ExternalIdentityRepository;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import { describeAudit } from './contract/audit.ts';
 import type { ContractContext } from './contract/context.ts';
 import { describeCredentials } from './contract/credentials.ts';
 import { createFixtures } from './contract/fixtures.ts';
+import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
@@ -61,6 +62,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeSigningKeys(context);
     describeAudit(context);
     describeRevokedTokens(context);
+    describeExternalIdentities(context);
     describeTenantIsolation(context);
   });
 }

@@ -7,6 +7,7 @@ import { createCredentialRepository } from './credential-repository.ts';
 import type { Database } from './database.ts';
 import { createPostgresPool } from './postgres-pool.ts';
 import { createRevokedTokenRepository } from './revoked-token-repository.ts';
+import { createExternalIdentityRepository } from './external-identity-repository.ts';
 import { createSigningKeyRepository } from './signing-key-repository.ts';
 import { createTenantRepository } from './tenant-repository.ts';
 import { createUserRepository } from './user-repository.ts';
@@ -60,6 +61,7 @@ export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorag
     signingKeys: createSigningKeyRepository(db),
     audit: createAuditRepository(db),
     revokedTokens: createRevokedTokenRepository(db),
+    externalIdentities: createExternalIdentityRepository(db),
     async ping(): Promise<void> {
       await sql`select 1`.execute(db);
     },

@@ -12,6 +12,15 @@ export interface RevokedTokenTable {
   expires_at: number;
 }
 
+/** An external identity provider's (iss, sub) linked to a Sigil user. */
+export interface ExternalIdentityTable {
+  tenant_id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: number;
+}
+
 /**
  * The tables as the repositories see them after the latest migration. Migrations do not use
  * this type: each describes the schema as it was when it was written.
@@ -24,4 +33,5 @@ export interface Database {
   signing_keys: SigningKeyTable;
   audit_events: AuditEventTable;
   revoked_tokens: RevokedTokenTable;
+  external_identities: ExternalIdentityTable;
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import { initial } from './0001-initial.ts';
 import { auditEvents } from './0002-audit-events.ts';
 import { revokedTokens } from './0003-revoked-tokens.ts';
+import { externalIdentities } from './0004-external-identities.ts';
 
 /**
  * Every migration, by the name recorded in the database. Names sort in the order they run; a
@@ -11,6 +12,7 @@ export const MIGRATIONS = {
   '0001_initial': initial,
   '0002_audit_events': auditEvents,
   '0003_revoked_tokens': revokedTokens,
+  '0004_external_identities': externalIdentities,
 } as const satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof MIGRATIONS;
