@@ -76,7 +76,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     for (const w of warnings) if (w !== master.warning) logger.warn({}, `!!! ${w} !!!`);
 
     const idp = createJoseExternalTokenVerifier();
-    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, settings: { publicUrl: config.publicUrl } };
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, settings: { publicUrl: config.publicUrl } };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },

@@ -1,6 +1,7 @@
 import type { Clock, EphemeralStore, Keyring, Logger, Random, Storage } from './ports.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
 import type { ExternalTokenVerifier } from './identity/external-token.ts';
+import type { Sealer } from '../crypto/envelope.ts';
 
 /** Settings the core needs that come from configuration, already parsed. */
 export interface CoreSettings {
@@ -18,6 +19,8 @@ export interface CoreDeps {
   readonly tenants: TenantDirectory;
   /** Verifies access tokens of tenants' trusted external identity providers. */
   readonly idp: ExternalTokenVerifier;
+  /** Envelope encryption under the master key, for secrets stored at rest. */
+  readonly sealer: Sealer;
   readonly settings: CoreSettings;
 }
 
