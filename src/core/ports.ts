@@ -154,6 +154,10 @@ export interface CounterState {
   readonly resetAt: number;
 }
 
+/**
+ * Every method rejects with `RangeError` for a TTL or window that is not a positive whole number
+ * of milliseconds, and with DomainError `service_unavailable` when the backend does not answer.
+ */
 export interface EphemeralStore {
   /**
    * Stores `value` for `ttlMs`, replacing any previous value. Throws `capacity_exceeded`
@@ -163,10 +167,11 @@ export interface EphemeralStore {
   get(key: string): Promise<string | null>;
   /** Atomically reads and deletes: among concurrent callers at most one gets the value. */
   take(key: string): Promise<string | null>;
+  /** Removes the value and the counter stored under `key`. */
   delete(key: string): Promise<void>;
   /** Fixed-window counter: the window starts at the first increment and lasts `windowMs`. */
   increment(key: string, windowMs: number): Promise<CounterState>;
-  /** Reads a counter without changing it (count 0 when absent or expired). */
+  /** Reads a counter without changing it (`{count: 0, resetAt: now}` when absent or expired). */
   peekCounter(key: string): Promise<CounterState>;
   ping(): Promise<void>;
   close(): Promise<void>;
