@@ -9,6 +9,7 @@ import { DomainError } from '../errors.ts';
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const PADDED = /^[A-Za-z0-9_-]+={1,2}$/;
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,10 +34,15 @@ export function requireString(record: JsonObject, key: string, field: string): s
   return value;
 }
 
-/** Strict unpadded base64url (RFC 4648 §5) text as bytes. */
+/**
+ * Base64url (RFC 4648 §5) text as bytes. WebAuthn sends it unpadded; correct padding (a length
+ * that is a multiple of four) is tolerated because older client libraries added it. Anything
+ * outside the alphabet, or a length no encoding can have, is refused.
+ */
 export function decodeBase64Url(text: string, field: string): Uint8Array {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) throw invalid(`${field} is not base64url`);
-  return new Uint8Array(Buffer.from(text, 'base64url'));
+  const unpadded = PADDED.test(text) && text.length % 4 === 0 ? text.replace(/=+$/, '') : text;
+  if (!BASE64URL.test(unpadded) || unpadded.length % 4 === 1) throw invalid(`${field} is not base64url`);
+  return new Uint8Array(Buffer.from(unpadded, 'base64url'));
 }
 
 /** A non-empty base64url string member, decoded. */

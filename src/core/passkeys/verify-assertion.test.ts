@@ -191,6 +191,14 @@ describe('verifyAssertion: refused assertions', () => {
     rejects(mutateJson(tampered({}), 'response.authenticatorData', Buffer.alloc(36).toString('base64url')), 'authenticator_data_invalid');
   });
 
+  it('tolerates correctly padded base64url, as older client libraries send it', () => {
+    const { authenticator: padded, record } = fresh();
+    const response = padded.authenticate(request);
+    const pad = (text: string) => text + '='.repeat((4 - (text.length % 4)) % 4);
+    const withPadding = mutateJson(response, 'response.authenticatorData', pad(response.response.authenticatorData));
+    assert.equal(verifyAssertion(mutateJson(withPadding, 'response.signature', pad(response.response.signature)), expectations, record).newSignCount, 1);
+  });
+
   it('a signature that is not DER → signature_invalid', () => {
     rejects(mutateJson(tampered({}), 'response.signature', 'AAAA'), 'signature_invalid');
   });
@@ -216,7 +224,9 @@ describe('verifyAssertion: refused assertions', () => {
     ['response.signature', REMOVE],
     ['response.signature', []],
     ['response.signature', ''],
-    ['response.signature', 'sig='],
+    ['response.signature', 'si=g'],
+    ['response.signature', 'AA='],
+    ['response.signature', 'AAAAA'],
     ['response.userHandle', 7],
     ['response.userHandle', '%%%'],
   ];
