@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/schema.ts';
 import { defaultTenantSpec } from './config/default-tenant.ts';
@@ -7,6 +8,7 @@ import type { CoreDeps, RequestContext } from './core/deps.ts';
 import type { Clock, Random } from './core/ports.ts';
 import { loadTenantDirectory } from './core/tenant-directory.ts';
 import { createKeyring } from './crypto/keyring.ts';
+import { PublicKeyCache } from './crypto/cose/public-key-cache.ts';
 import { createSealer } from './crypto/envelope.ts';
 import { resolveMasterKey } from './crypto/resolve-master-key.ts';
 import { systemClock, systemRandom } from './crypto/system.ts';
@@ -76,7 +78,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     for (const w of warnings) if (w !== master.warning) logger.warn({}, `!!! ${w} !!!`);
 
     const idp = createJoseExternalTokenVerifier();
-    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, settings: { publicUrl: config.publicUrl } };
+    const enumerationKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/enumeration', 32));
+    const passkeys = { keyCache: new PublicKeyCache(50_000), trust: {} };
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, settings: { publicUrl: config.publicUrl, enumerationKey } };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },

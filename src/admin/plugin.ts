@@ -6,6 +6,7 @@ import { SIGIL_ERROR_TABLE, sigilOpaque500 } from '../http/sigil-errors.ts';
 import type { Services } from '../services.ts';
 import { requireApiKey } from './require-api-key.ts';
 import { tenantView } from './views.ts';
+import { userRoutes } from './routes/users.ts';
 
 /**
  * The management API, under `/admin/v1`. Every route needs an API key with the route's scope;
@@ -18,6 +19,8 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
   app.addHook('onRequest', async (request) => {
     request.tenant = core.tenants.defaultTenant();
   });
+
+  await app.register(userRoutes, { services: opts.services });
 
   app.get('/tenant', async (request) => {
     const { tenant } = await requireApiKey(core, request, 'tenants:read');

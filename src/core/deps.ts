@@ -2,11 +2,26 @@ import type { Clock, EphemeralStore, Keyring, Logger, Random, Storage } from './
 import type { TenantDirectory } from './tenant-directory.ts';
 import type { ExternalTokenVerifier } from './identity/external-token.ts';
 import type { Sealer } from '../crypto/envelope.ts';
+import type { PublicKeyCache } from '../crypto/cose/public-key-cache.ts';
+import type { RegistrationTrustOptions } from './passkeys/verify-registration.ts';
 
 /** Settings the core needs that come from configuration, already parsed. */
 export interface CoreSettings {
   /** Base URL tokens are issued under (`iss`); per-tenant issuers append `/t/<slug>`. */
   readonly publicUrl: string;
+  /**
+   * Secret for stand-in answers about accounts that do not exist (so a login for an unknown
+   * username looks like one for a known user); derived from the master key.
+   */
+  readonly enumerationKey: Uint8Array;
+}
+
+/** What passkey ceremonies share across requests. */
+export interface PasskeySupport {
+  /** Imported credential public keys, so a login never re-imports one. */
+  readonly keyCache: PublicKeyCache;
+  /** Attestation anchors, FIDO metadata and CRLs; the verification time comes from the clock. */
+  readonly trust: Omit<RegistrationTrustOptions, 'now'>;
 }
 
 /** What every core function receives: its collaborators, passed as an argument. */
@@ -21,6 +36,7 @@ export interface CoreDeps {
   readonly idp: ExternalTokenVerifier;
   /** Envelope encryption under the master key, for secrets stored at rest. */
   readonly sealer: Sealer;
+  readonly passkeys: PasskeySupport;
   readonly settings: CoreSettings;
 }
 

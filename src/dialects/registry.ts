@@ -1,4 +1,7 @@
 import type { Dialect } from './dialect.ts';
+import { nativeDialect } from './native/plugin.ts';
 
 /** Every API Sigil speaks, by name. A dialect is added here and nowhere else. */
-export const DIALECTS: readonly Dialect[] = [];
+export const DIALECTS: readonly Dialect[] = [
+  nativeDialect,
+];

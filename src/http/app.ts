@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { installErrorHandler } from './error-table.ts';
 import './fastify-types.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { createValidatorCompiler } from './validators.ts';
 import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jwksRoutes } from './routes/jwks.ts';
@@ -30,6 +31,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     },
     routerOptions: { ignoreTrailingSlash: true },
   });
+  app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -5,6 +5,8 @@ import type { Tenant } from '../tenant.ts';
 import { MAX_USERNAME_LENGTH, normalizeUsername, type User } from '../user.ts';
 
 export interface NewUser {
+  /** Chosen beforehand when it must be known early (the WebAuthn user handle); generated otherwise. */
+  readonly id?: string;
   readonly username: string;
   readonly displayName?: string;
   readonly email?: string | null;
@@ -25,7 +27,7 @@ export async function createUser(
   const displayName = (input.displayName ?? username).normalize('NFC').trim().slice(0, MAX_USERNAME_LENGTH) || username;
   const now = deps.clock.now();
   const user: User = {
-    id: deps.random.uuid(),
+    id: input.id ?? deps.random.uuid(),
     tenantId: tenant.id,
     username,
     displayName,

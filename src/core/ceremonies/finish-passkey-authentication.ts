@@ -1,0 +1,73 @@
+import { recordAudit } from '../audit.ts';
+import { consumeChallenge } from '../challenges.ts';
+import type { Credential } from '../credential.ts';
+import type { CoreDeps, RequestContext } from '../deps.ts';
+import { toBase64Url } from '../encoding.ts';
+import { DomainError } from '../errors.ts';
+import { readCredentialEnvelope } from '../passkeys/read-credential-envelope.ts';
+import { verifyAssertion, type AssertionResult } from '../passkeys/verify-assertion.ts';
+import type { Tenant, UserVerificationPolicy } from '../tenant.ts';
+import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
+import type { User } from '../user.ts';
+import { userHandleOf } from './user-handle.ts';
+
+export interface AuthenticationFinish {
+  readonly user: User;
+  readonly credential: Credential;
+  readonly token: IssuedToken;
+}
+
+/**
+ * The login hot path: spend the challenge, find the passkey, verify the assertion (§7.2, on
+ * node:crypto with a cached key), move the counter by compare-and-set, audit, sign a token.
+ */
+export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, session: string, response: unknown): Promise<AuthenticationFinish> {
+  const challenge = await consumeChallenge(deps, tenant.id, session, 'passkey.authentication');
+  let credential: Credential | null = null;
+  try {
+    const rawId = readCredentialEnvelope(response).rawId;
+    credential = await deps.storage.credentials.getByCredentialId(tenant.id, rawId);
+    // §7.2 step 6: a username-first ceremony accepts only that user's passkeys.
+    if (!credential || credential.kind !== 'passkey') throw new DomainError('credential_not_found', { detail: 'unknown credential id' });
+    if (challenge.userId !== null && credential.userId !== challenge.userId) throw new DomainError('credential_not_found', { detail: "not the named user's credential" });
+    const user = await deps.storage.users.getById(tenant.id, credential.userId);
+    if (!user) throw new DomainError('credential_not_found', { detail: 'owner no longer exists' });
+    if (user.status !== 'active') throw new DomainError('user_disabled');
+    const expected = {
+      challenge: challenge.challenge,
+      origins: tenant.origins,
+      rpId: tenant.rpId,
+      userVerification: challenge.data.userVerification as UserVerificationPolicy,
+      userHandle: userHandleOf(user.id),
+    };
+    const result = verifyAssertion(response, expected, credential, deps.passkeys.keyCache);
+    // §7.2 step 6, discoverable case: the user was identified by the response, so it must say who.
+    if (challenge.userId === null && result.userHandle === null) throw new DomainError('credential_not_found', { detail: 'discoverable login without userHandle' });
+    await storeUse(deps, ctx, tenant, credential, result);
+    await recordAudit(deps, ctx, { tenantId: tenant.id, actor: `user:${user.id}`, action: 'passkey.authenticated', subject: `user:${user.id}`, detail: { credentialId: toBase64Url(credential.credentialId) } });
+    const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: credential.credentialId });
+    return { user, credential, token };
+  } catch (error) {
+    const detail = { code: error instanceof DomainError ? error.code : 'internal', ...(credential ? { credentialId: toBase64Url(credential.credentialId) } : {}) };
+    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'passkey.authenticated', subject: credential ? `user:${credential.userId}` : null, outcome: 'failure', detail });
+    throw error;
+  }
+}
+
+/** §7.2 steps 18 and 22: counter by compare-and-set; a change of backup eligibility is noted, not fatal. */
+async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: Credential, result: AssertionResult): Promise<void> {
+  const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: deps.clock.now() };
+  if (!(await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) {
+    // Another login with this credential stored its counter between our read and write.
+    throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
+  }
+  if (result.backupEligibilityChanged) {
+    ctx.logger.warn({ credentialId: toBase64Url(credential.credentialId), backupEligible: result.backupEligible }, 'passkey backup eligibility changed');
+    await recordAudit(deps, ctx, {
+      tenantId: tenant.id,
+      action: 'passkey.backup-eligibility-changed',
+      subject: `user:${credential.userId}`,
+      detail: { credentialId: toBase64Url(credential.credentialId), backupEligible: result.backupEligible },
+    });
+  }
+}
