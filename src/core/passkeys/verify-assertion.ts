@@ -10,6 +10,7 @@ import { parseAuthenticatorData } from './authenticator-data.ts';
 import { checkAuthenticatorData } from './check-authenticator-data.ts';
 import { verifyClientData } from './client-data.ts';
 import { readAssertionResponse } from './read-assertion-response.ts';
+import type { AssertionResponse } from './read-assertion-response.ts';
 
 export interface AssertionExpectations {
   /** The challenge consumed for this ceremony: its bytes, or the base64url text that was sent. */
@@ -49,6 +50,18 @@ function publicKeyOf(credential: Credential, keys: PublicKeyCache | undefined): 
   return publicKey;
 }
 
+/** §7.2 step 6: the response names this (active) passkey, and it belongs to the expected user. */
+function checkOwnership(assertion: AssertionResponse, credential: Credential, userHandle: Uint8Array | undefined): void {
+  if (credential.kind !== 'passkey') throw new DomainError('invalid_request', { detail: 'credential is not a passkey' });
+  if (credential.status !== 'active') throw new DomainError('credential_revoked', { detail: `credential is ${credential.status}` });
+  if (!bytesEqual(assertion.rawId, credential.credentialId)) {
+    throw new DomainError('credential_not_found', { detail: 'response id is not the stored credential id' });
+  }
+  if (assertion.userHandle !== null && userHandle !== undefined && !bytesEqual(assertion.userHandle, userHandle)) {
+    throw new DomainError('credential_not_found', { detail: 'userHandle is not the owner of the credential' });
+  }
+}
+
 /**
  * Verifies an authentication assertion (WebAuthn L3 §7.2) against a stored passkey, on
  * node:crypto directly. Synchronous and allocation-light: this is the login hot path. The caller
@@ -63,15 +76,7 @@ export function verifyAssertion(
 ): AssertionResult {
   // §7.2 step 3 and the JSON envelope: members present, typed, base64url.
   const assertion = readAssertionResponse(response);
-  if (credential.kind !== 'passkey') throw new DomainError('invalid_request', { detail: 'credential is not a passkey' });
-  if (credential.status !== 'active') throw new DomainError('credential_revoked', { detail: `credential is ${credential.status}` });
-  // §7.2 step 6: the response names this credential, and belongs to the expected user.
-  if (!bytesEqual(assertion.rawId, credential.credentialId)) {
-    throw new DomainError('credential_not_found', { detail: 'response id is not the stored credential id' });
-  }
-  if (assertion.userHandle !== null && expected.userHandle !== undefined && !bytesEqual(assertion.userHandle, expected.userHandle)) {
-    throw new DomainError('credential_not_found', { detail: 'userHandle is not the owner of the credential' });
-  }
+  checkOwnership(assertion, credential, expected.userHandle);
   // §7.2 steps 8–13: client data.
   const challenge = typeof expected.challenge === 'string' ? expected.challenge : toBase64Url(expected.challenge);
   verifyClientData(assertion.clientDataJSON, { type: 'webauthn.get', challenge, origins: expected.origins, topOrigins: expected.topOrigins });

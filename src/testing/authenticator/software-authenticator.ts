@@ -1,52 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { buildAttestationStatement, encodeAttestationObject } from './attestation-statements.ts';
-import type { AttestationIdentity, AttestationKind } from './attestation-statements.ts';
 import { buildAuthenticatorData, buildClientDataJSON, FLAG } from './authenticator-data-builder.ts';
 import { createCredentialKey } from './credential-key.ts';
 import type { CredentialKey } from './credential-key.ts';
+import type { AuthenticationRequest, CeremonyRequest, RegistrationRequest } from './ceremony-requests.ts';
 
-/** Deliberate defects; each one produces a response a correct verifier must refuse (or accept, where noted). */
-export interface Tamper {
-  /** clientData members to replace; `undefined` removes a member. */
-  readonly clientData?: Readonly<Record<string, unknown>>;
-  /** Hash this RP ID into authData instead of the real one. */
-  readonly rpIdHashOf?: string;
-  /** The whole flags byte, replacing the computed one. */
-  readonly flags?: number;
-  /** The counter to report, instead of the authenticator's own. */
-  readonly signCount?: number;
-  /** Authenticator extension outputs (ED is set unless `flags` says otherwise). Valid, not a defect. */
-  readonly extensions?: ReadonlyMap<string, unknown>;
-  readonly trailingBytes?: Uint8Array;
-  /** Flip the last byte of the signature (or of the attestation signature when registering). */
-  readonly corruptSignature?: boolean;
-  /** Sign the assertion with another key. */
-  readonly signWith?: CredentialKey;
-  /** Full packed attestation signed by the credential key rather than the batch key. */
-  readonly signWithCredentialKey?: boolean;
-  readonly aaguid?: Uint8Array;
-}
-
-interface CeremonyRequest {
-  /** The challenge from the options: bytes, or the base64url text. */
-  readonly challenge: Uint8Array | string;
-  readonly rpId: string;
-  readonly origin: string;
-  /** Sets UV (default true). */
-  readonly userVerified?: boolean;
-  readonly tamper?: Tamper;
-}
-
-export interface RegistrationRequest extends CeremonyRequest {
-  readonly attestation?: AttestationKind;
-  readonly identity?: AttestationIdentity;
-  readonly transports?: string[];
-}
-
-export interface AuthenticationRequest extends CeremonyRequest {
-  readonly userHandle?: Uint8Array;
-}
+export type { AuthenticationRequest, RegistrationRequest, Tamper } from './ceremony-requests.ts';
 
 export interface SoftwareAuthenticatorOptions {
   /** COSE algorithm of the credential key (default ES256). */

@@ -15,11 +15,15 @@ export const DEFAULT_VECTOR_TIME = '2026-11-23T12:00:00.000Z';
 export const ALL_ALGORITHMS: readonly number[] = SUPPORTED_COSE_ALGORITHMS;
 
 /**
- * Runs `body` with `Date` frozen at `at`. SimpleWebAuthn reads the wall clock for packed and TPM
- * leaf validity and SafetyNet freshness; Sigil's own checks take the same instant as an argument.
+ * Runs `body` with `Date` frozen at `at` and the network cut off. SimpleWebAuthn reads the wall
+ * clock for packed and TPM leaf validity and SafetyNet freshness, and its android-key verifier
+ * may try to download CRLs; Sigil's own checks take the instant as an argument and never fetch.
  */
 export async function atTime<T>(t: TestContext, at: string | null | undefined, body: (now: number) => Promise<T> | T): Promise<T> {
   const now = Date.parse(at ?? DEFAULT_VECTOR_TIME);
+  // The library's android-key path asks android.googleapis.com for CRLs; it treats a failed
+  // fetch as "not revoked", so cutting the network changes no outcome, only makes it offline.
+  t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('no network in tests')));
   t.mock.timers.enable({ apis: ['Date'], now });
   try {
     return await body(now);
