@@ -30,7 +30,7 @@ export interface AuthenticatorData {
 }
 
 const MIN_LENGTH = 37; // rpIdHash (32) + flags (1) + signCount (4)
-const MAX_CREDENTIAL_ID_LENGTH = 1023; // §5.8.3 / §7.1 step 23
+const MAX_CREDENTIAL_ID_LENGTH = 1023; // §7.1: "Verify that the credentialId is ≤ 1023 bytes"
 
 function invalid(detail: string): never {
   throw new DomainError('authenticator_data_invalid', { detail });

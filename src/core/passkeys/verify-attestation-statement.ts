@@ -17,7 +17,7 @@ export interface StatementExpectations {
 }
 
 /**
- * The attestation statement's cryptography (WebAuthn L3 §7.1 steps 19–21), done by
+ * The attestation statement's cryptography (the fmt verification procedure of WebAuthn L3 §7.1 and §8), done by
  * SimpleWebAuthn's `verifyRegistrationResponse`. It re-runs the ceremony checks Sigil already
  * made (harmless), then the format's verification procedure. Its trust store is emptied first,
  * so it never judges certificate chains itself. Every failure becomes one `DomainError`.

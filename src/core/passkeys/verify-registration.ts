@@ -100,7 +100,7 @@ function readCredential(registration: RegistrationResponse, attestation: Attesta
  * attestation statement (none, packed, tpm, android-key, android-safetynet, fido-u2f, apple);
  * Sigil then judges the trust path with `trust.now`, its anchors, FIDO metadata and CRLs.
  * The caller has consumed the challenge and checks that the credential id is not yet registered
- * (§7.1 step 24). Every failure is a `DomainError`.
+ * (the §7.1 step after the length check). Every failure is a `DomainError`.
  */
 export async function verifyRegistration(response: unknown, expected: RegistrationExpectations, trust: RegistrationTrustOptions): Promise<RegisteredPasskey> {
   const registration = readRegistrationResponse(response);
@@ -109,9 +109,9 @@ export async function verifyRegistration(response: unknown, expected: Registrati
   const clientData = verifyClientData(registration.clientDataJSON, { type: 'webauthn.create', challenge, origins: expected.origins, topOrigins: expected.topOrigins });
   const attestation = decodeAttestationObject(registration.attestationObject);
   const { authData, credential, algorithm, format } = readCredential(registration, attestation, expected);
-  // §7.1 steps 19–21: the attestation statement.
+  // §7.1, after the algorithm check: the fmt is known and its verification procedure passes.
   await verifyAttestationStatement(registration, { ...expected, origin: clientData.origin, challenge }, trust);
-  // §7.1 step 22: the trustworthiness of the attestation, then the tenant's acceptance of it.
+  // §7.1, next steps: trust anchors for the fmt and the trustworthiness of the attestation.
   const aaguid = formatAaguid(credential.aaguid);
   const outcome = evaluateAttestationTrust(format.trustPath(attestation.attStmt), { fmt: attestation.fmt, aaguid, credentialAlgorithm: algorithm }, trust);
   const accepted = trust.accept ?? (expected.attestation === 'enterprise' ? ['trusted'] : ALL_OUTCOMES);
