@@ -75,9 +75,9 @@ describe('attestation trust: certificate paths (FIDO Resp-5)', () => {
     await refused(t, device.register({ ...request, attestation: 'packed-full', identity: unlinked }), 'attestation_untrusted');
   });
 
-  it('a chain that includes its root is trusted when that root is an anchor', async (t) => {
+  it('a packed chain that includes its root (F-10) → attestation_invalid, even when that root is an anchor', async (t) => {
     const withRoot = { ...pki.identity, chain: [...pki.identity.chain, pki.root.certificate] };
-    assert.equal((await register(t, device.register({ ...request, attestation: 'packed-full', identity: withRoot }), { roots: packedRoots })).attestationTrust, 'trusted');
+    await refused(t, device.register({ ...request, attestation: 'packed-full', identity: withRoot }), 'attestation_invalid', { roots: packedRoots });
   });
 
   it('a leaf revoked by its CA → attestation_untrusted; a CRL from another CA does not count', async (t) => {
@@ -95,6 +95,13 @@ describe('attestation trust: what the tenant accepts', () => {
     await refused(t, fullAttestation, 'attestation_untrusted', {}, { attestation: 'enterprise' });
     await refused(t, device.register({ ...request, attestation: 'packed-self' }), 'attestation_untrusted', {}, { attestation: 'enterprise' });
     assert.equal((await register(t, fullAttestation, { roots: packedRoots }, { attestation: 'enterprise' })).attestationTrust, 'trusted');
+  });
+
+  it('a deployment accept list never widens enterprise attestation', async (t) => {
+    const accept = ['none', 'self', 'trusted'] as const;
+    await refused(t, device.register({ ...request, attestation: 'packed-self' }), 'attestation_untrusted', { accept }, { attestation: 'enterprise' });
+    await refused(t, device.register(request), 'attestation_untrusted', { accept }, { attestation: 'enterprise' });
+    assert.equal((await register(t, fullAttestation, { roots: packedRoots, accept }, { attestation: 'enterprise' })).attestationTrust, 'trusted');
   });
 });
 

@@ -35,9 +35,9 @@ export interface RegistrationExpectations {
 
 export interface RegistrationTrustOptions extends AttestationTrustPolicy {
   /**
-   * Trust outcomes accepted. Default: all four for the `none`, `indirect` and `direct`
-   * preferences, only `trusted` for `enterprise`. A deployment that must only admit certified
-   * authenticators (the FIDO metadata tests) passes `['none', 'self', 'trusted']`.
+   * Trust outcomes accepted (default: all four). A deployment that must only admit certified
+   * authenticators (the FIDO metadata tests) passes `['none', 'self', 'trusted']`. The
+   * `enterprise` preference narrows whatever is given here to `trusted` alone.
    */
   readonly accept?: readonly AttestationTrust[];
   /** android-safetynet: require `ctsProfileMatch` (default true). */
@@ -114,7 +114,7 @@ export async function verifyRegistration(response: unknown, expected: Registrati
   // §7.1, next steps: trust anchors for the fmt and the trustworthiness of the attestation.
   const aaguid = formatAaguid(credential.aaguid);
   const outcome = evaluateAttestationTrust(format.trustPath(attestation.attStmt), { fmt: attestation.fmt, aaguid, credentialAlgorithm: algorithm }, trust);
-  const accepted = trust.accept ?? (expected.attestation === 'enterprise' ? ['trusted'] : ALL_OUTCOMES);
+  const accepted = (trust.accept ?? ALL_OUTCOMES).filter((t) => expected.attestation !== 'enterprise' || t === 'trusted');
   if (!accepted.includes(outcome.trust)) throw new DomainError('attestation_untrusted', { detail: `attestation trust ${outcome.trust} is not accepted` });
   return {
     credentialId: Uint8Array.from(credential.credentialId),
