@@ -15,6 +15,8 @@ import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
 import { createLogger } from './logger.ts';
+import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
+import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
 import { openStorage } from './storage/open-storage.ts';
 
@@ -45,6 +47,11 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       logger.warn({ masterKeyFile: master.path }, `!!! ${master.warning} !!!`);
     }
     const sealer = createSealer(master.key);
+    await keepWebAuthnLibraryOffline();
+    const passkeyTrust = await loadPasskeyTrust(config, clock.now());
+    warnings.push(...passkeyTrust.warnings);
+    const metadata = passkeyTrust.catalog;
+    if (metadata) logger.info({ serial: metadata.serial, nextUpdate: metadata.nextUpdate, authenticators: metadata.size }, 'FIDO metadata BLOB verified');
 
     const storage = await openStorage(config, logger);
     cleanup.push(() => storage.close());
@@ -74,12 +81,13 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     for (const t of tenants.all()) {
       if (t.integrations.biokeyInsecureLegacyMode) warnings.push(`tenant ${t.slug}: BioKey insecure legacy mode is on (/verify accepts no proof of possession)`);
       if (t.policies.insecureOpenRegistrationForExistingUsers) warnings.push(`tenant ${t.slug}: insecure open registration is on (anyone may add a passkey to any username)`);
+      if (t.policies.insecureAllowLoginWithoutUserPresence) warnings.push(`tenant ${t.slug}: insecure login without user presence is on (assertions without the UP flag are accepted)`);
     }
     for (const w of warnings) if (w !== master.warning) logger.warn({}, `!!! ${w} !!!`);
 
     const idp = createJoseExternalTokenVerifier();
     const enumerationKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/enumeration', 32));
-    const passkeys = { keyCache: new PublicKeyCache(50_000), trust: {} };
+    const passkeys = { keyCache: new PublicKeyCache(50_000), trust: passkeyTrust.trust };
     const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, settings: { publicUrl: config.publicUrl, enumerationKey } };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },

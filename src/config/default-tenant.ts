@@ -18,6 +18,7 @@ export function defaultTenantSpec(config: Config): DefaultTenantSpec {
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       allowSignUp: config.allowSignUp,
       insecureOpenRegistrationForExistingUsers: config.insecureOpenRegistration,
+      insecureAllowLoginWithoutUserPresence: config.insecureAllowLoginWithoutUserPresence,
     },
     integrations: {
       identityProvider:

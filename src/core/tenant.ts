@@ -18,6 +18,13 @@ export interface TenantPolicies {
    * grant. Needed only to run the FIDO conformance tool; never enable it in production.
    */
   readonly insecureOpenRegistrationForExistingUsers: boolean;
+  /**
+   * Accepts login assertions whose authenticator data lacks the UP (user present) flag, which
+   * WebAuthn §7.2 forbids. Needed only to run the FIDO conformance tool (GetAssertion Resp-3
+   * P-4 and P-7 send neither UP nor UV, P-2 and P-6 may send UV alone); never enable it in
+   * production. UV is still checked where the options required it.
+   */
+  readonly insecureAllowLoginWithoutUserPresence: boolean;
 }
 
 /** A trusted external OpenID provider whose access tokens the tenant accepts. */
@@ -61,11 +68,12 @@ export const DEFAULT_TENANT_SLUG = 'default';
 export const DEFAULT_POLICIES: TenantPolicies = Object.freeze({
   userVerification: 'preferred',
   attestation: 'none',
-  algorithms: Object.freeze([-7, -8, -257, -37, -35, -36, -48, -49, -50, -65535]),
+  algorithms: Object.freeze([-7, -8, -257, -37, -35, -36, -48, -49, -50, -38, -39, -258, -259, -65535]),
   challengeTtlSeconds: 300,
   accessTokenTtlSeconds: 900,
   allowSignUp: true,
   insecureOpenRegistrationForExistingUsers: false,
+  insecureAllowLoginWithoutUserPresence: false,
 });
 
 export const DEFAULT_INTEGRATIONS: TenantIntegrations = Object.freeze({

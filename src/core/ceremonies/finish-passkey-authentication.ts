@@ -38,6 +38,8 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
       origins: tenant.origins,
       rpId: tenant.rpId,
       userVerification: challenge.data.userVerification as UserVerificationPolicy,
+      // §7.2 step 15 demands UP; only the FIDO conformance tenant switch waives it.
+      requireUserPresence: !tenant.policies.insecureAllowLoginWithoutUserPresence,
       userHandle: userHandleOf(user.id),
     };
     const result = verifyAssertion(response, expected, credential, deps.passkeys.keyCache);

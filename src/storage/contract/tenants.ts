@@ -18,6 +18,7 @@ export function describeTenants({ storage, fixtures }: ContractContext): void {
           accessTokenTtlSeconds: 600,
           allowSignUp: false,
           insecureOpenRegistrationForExistingUsers: true,
+          insecureAllowLoginWithoutUserPresence: true,
         },
         integrations: {
           identityProvider: { issuer: 'https://idp.example.com', audience: 'sigil', jwksUrl: 'https://idp.example.com/jwks' },

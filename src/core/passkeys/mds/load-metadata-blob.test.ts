@@ -4,10 +4,9 @@ import { describe, it } from 'node:test';
 import { rejectsDomainError } from '../../../testing/authenticator/assert-domain-error.ts';
 import { metadataBlobEntry, signMetadataBlob } from '../../../testing/authenticator/test-metadata-blob.ts';
 import { TestCertificateAuthority } from '../../../testing/authenticator/test-certificate-authority.ts';
-import { conformancePath, readConformanceFile } from '../vectors/conformance-data.ts';
+import { readConformanceFile } from '../vectors/conformance-data.ts';
 import { isBlocked, latestStatusReport } from './authenticator-status.ts';
 import { loadMetadataBlob } from './load-metadata-blob.ts';
-import { readMetadataBlobFile } from './read-metadata-blob-file.ts';
 
 const FOLDER = 'webauthn4j-mds';
 const realBlob = readConformanceFile(FOLDER, 'mds3-blob.jwt').toString('utf8');
@@ -19,7 +18,7 @@ const TODAY = Date.parse('2026-11-23T12:00:00Z');
 
 describe('loadMetadataBlob: the real FIDO MDS3 BLOB (webauthn4j fixture)', () => {
   it('verifies at a time inside the signer validity, with the CRLs, and indexes the entries', async () => {
-    const catalog = await readMetadataBlobFile(conformancePath(FOLDER, 'mds3-blob.jwt'), { roots: [globalSignR3], at: WHILE_VALID, revocationLists: realCrls });
+    const catalog = await loadMetadataBlob(realBlob, { roots: [globalSignR3], at: WHILE_VALID, revocationLists: realCrls });
     assert.equal(catalog.serial, 9);
     assert.equal(catalog.nextUpdate, '2021-12-01');
     assert.equal(catalog.size, 81); // 46 FIDO2 (by AAGUID) + 35 U2F (by key identifier); UAF entries have neither
