@@ -1,7 +1,9 @@
 import type { Dialect } from './dialect.ts';
+import { bioKeyDialect } from './biokey/plugin.ts';
 import { nativeDialect } from './native/plugin.ts';
 
 /** Every API Sigil speaks, by name. A dialect is added here and nowhere else. */
 export const DIALECTS: readonly Dialect[] = [
   nativeDialect,
+  bioKeyDialect,
 ];

@@ -1,0 +1,55 @@
+import type { DevicePublicKey } from '../../crypto/device-keys/index.ts';
+import { fingerprint } from '../../crypto/device-keys/index.ts';
+import { recordAudit } from '../audit.ts';
+import type { Credential } from '../credential.ts';
+import type { CoreDeps, RequestContext } from '../deps.ts';
+import { DomainError } from '../errors.ts';
+import type { Tenant } from '../tenant.ts';
+import type { User } from '../user.ts';
+import { authorizeEnrollment, type EnrollmentAuthority } from './authorize-enrollment.ts';
+import type { DeviceAccount } from './device-account.ts';
+import { buildDeviceKeyCredential, type DeviceKeyDescription } from './device-key-credential.ts';
+import { findOrSignUpAccount } from './find-or-sign-up-account.ts';
+import { revokeDeviceCredentials } from './revoke-device-credentials.ts';
+
+export interface DeviceKeyEnrollment extends DeviceKeyDescription {
+  readonly account: DeviceAccount;
+  readonly key: DevicePublicKey;
+  readonly authority: EnrollmentAuthority;
+}
+
+/** `unchanged`: this key was already enrolled for this user and device (a retried request). */
+export type EnrollmentOutcome = 'created' | 'unchanged' | 'replaced';
+
+export interface EnrolledDeviceKey {
+  readonly user: User;
+  readonly credential: Credential;
+  readonly outcome: EnrollmentOutcome;
+}
+
+/**
+ * Binds a device key to (tenant, user, device id). A key is bound to one user and one device
+ * for good: bound elsewhere, or revoked, it is `credential_conflict`. A new username is signed
+ * up; an existing account needs `authority` (see `authorizeEnrollment`), and then the key
+ * replaces the device's previous keys, which are revoked and audited, never overwritten.
+ */
+export async function enrollDeviceKey(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: DeviceKeyEnrollment): Promise<EnrolledDeviceKey> {
+  const existing = await deps.storage.credentials.getByCredentialId(tenant.id, fingerprint(input.key.spki));
+  const { user, created } = await findOrSignUpAccount(deps, ctx, tenant, input.account, existing === null);
+  if (existing !== null) {
+    const same = existing.userId === user.id && existing.deviceId === input.deviceId && existing.status === 'active';
+    if (same) return { user, credential: existing, outcome: 'unchanged' };
+    throw new DomainError('credential_conflict', { detail: existing.userId === user.id ? 'key revoked or bound to another device' : 'key bound to another user' });
+  }
+  if (!created) await authorizeEnrollment(deps, ctx, tenant, user, input.authority);
+  const replaced = created ? [] : await revokeDeviceCredentials(deps, ctx, tenant, { userId: user.id, deviceId: input.deviceId }, 'replaced');
+  const credential = buildDeviceKeyCredential(deps, tenant, user.id, input.key, input);
+  await deps.storage.credentials.create(credential);
+  await recordAudit(deps, ctx, {
+    tenantId: tenant.id,
+    action: 'device-key.enrolled',
+    subject: `user:${user.id}`,
+    detail: { credential: credential.id, deviceId: input.deviceId, algorithm: input.key.algorithm, authority: created ? 'sign-up' : input.authority.kind, replaced: replaced.length },
+  });
+  return { user, credential, outcome: replaced.length > 0 ? 'replaced' : 'created' };
+}

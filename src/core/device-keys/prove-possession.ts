@@ -1,0 +1,92 @@
+import { recordAudit } from '../audit.ts';
+import type { Credential } from '../credential.ts';
+import type { CoreDeps, RequestContext } from '../deps.ts';
+import { bytesEqual } from '../encoding.ts';
+import { DomainError, type ErrorCode } from '../errors.ts';
+import type { Tenant } from '../tenant.ts';
+import type { User } from '../user.ts';
+import { accountKeyOf, type DeviceAccount } from './device-account.ts';
+import { deviceLockout, type DeviceLockout } from './device-lockout.ts';
+import { LOCKOUT_MAX_FAILURES } from './device-key-settings.ts';
+import type { PossessionProof } from './proofs/possession-proof.ts';
+import { resolveProvingUser } from './resolve-proving-user.ts';
+import { answerChallenge } from './answer-challenge.ts';
+import { takeDeviceChallenge, type TakenDeviceChallenge } from './take-device-challenge.ts';
+
+export interface PossessionAttempt {
+  readonly account: DeviceAccount;
+  /** The device the client names (SwapBits); absent when the wire names none (BioKey). */
+  readonly deviceId?: string;
+  /** The handle the challenge was issued under (see `ChallengeHandleKind`). */
+  readonly challengeHandle: string;
+  /** The challenge as the client echoes it, when the wire carries it: compared, never used. */
+  readonly echoedChallenge?: Uint8Array;
+  readonly proof: PossessionProof;
+}
+
+export interface ProvenPossession {
+  readonly user: User;
+  readonly credential: Credential;
+}
+
+/** Failures that say nothing about the key (device state, our own dependencies) are not counted. */
+const UNCOUNTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['credential_revoked', 'device_not_found', 'user_disabled', 'service_unavailable', 'capacity_exceeded']);
+
+/**
+ * Proves that the client holds an active key of the account: lockout first, then the challenge
+ * is consumed (single use, expiry), its server-side binding checked against the account and
+ * device the request names, the echoed challenge compared, the device status checked, and the
+ * signature verified over the challenge bytes. Every failure after the challenge is consumed
+ * counts towards the lockout; a success clears it.
+ */
+export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, attempt: PossessionAttempt): Promise<ProvenPossession> {
+  const lockout = deviceLockout(deps, tenant.id, lockoutSubjectOf(attempt));
+  await lockout.assertOpen();
+  const challenge = await takeDeviceChallenge(deps, tenant, attempt.challengeHandle);
+  let user: User | null = null;
+  try {
+    checkBinding(challenge, attempt);
+    user = await resolveProvingUser(deps, tenant, attempt.account);
+    const credential = await answerChallenge(deps, tenant, challenge, user, attempt);
+    await lockout.reset();
+    return { user, credential };
+  } catch (error) {
+    await countFailure(deps, ctx, tenant, lockout, error, user, attempt);
+    throw error;
+  }
+}
+
+function lockoutSubjectOf(attempt: PossessionAttempt): string {
+  return attempt.deviceId === undefined ? accountKeyOf(attempt.account) : `${accountKeyOf(attempt.account)}|device:${attempt.deviceId}`;
+}
+
+function checkBinding(challenge: TakenDeviceChallenge, attempt: PossessionAttempt): void {
+  if (challenge.account !== null && challenge.account !== accountKeyOf(attempt.account)) {
+    throw new DomainError('challenge_mismatch', { detail: 'challenge issued to another account' });
+  }
+  if (challenge.deviceId !== null && challenge.deviceId !== attempt.deviceId) {
+    throw new DomainError('challenge_mismatch', { detail: 'challenge issued to another device' });
+  }
+  if (attempt.echoedChallenge !== undefined && !bytesEqual(attempt.echoedChallenge, challenge.challenge)) {
+    throw new DomainError('challenge_mismatch', { detail: 'echoed challenge differs from the issued one' });
+  }
+}
+
+async function countFailure(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  tenant: Tenant,
+  lockout: DeviceLockout,
+  error: unknown,
+  user: User | null,
+  attempt: PossessionAttempt,
+): Promise<void> {
+  if (!(error instanceof DomainError) || UNCOUNTED.has(error.code)) return;
+  const failures = await lockout.recordFailure();
+  const subject = user === null ? null : `user:${user.id}`;
+  const detail = { code: error.code, deviceId: attempt.deviceId ?? null, proof: attempt.proof.kind, failures };
+  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.verification-failed', subject, outcome: 'failure', detail });
+  if (failures === LOCKOUT_MAX_FAILURES) {
+    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.locked-out', subject, outcome: 'failure', detail: { deviceId: attempt.deviceId ?? null } });
+  }
+}
