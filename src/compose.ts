@@ -13,6 +13,7 @@ import { createSealer } from './crypto/envelope.ts';
 import { resolveMasterKey } from './crypto/resolve-master-key.ts';
 import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
+import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
 import { createLogger } from './logger.ts';
 import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
@@ -93,7 +94,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },
     ];
-    return { config, core, keyring, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    const faceVerifiers = createFaceVerifiers();
+    return { config, core, keyring, faceVerifiers, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

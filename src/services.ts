@@ -2,6 +2,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { CoreDeps } from './core/deps.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
+import type { FaceVerifiers } from './face/face-verifiers.ts';
 
 /** A dependency `/ready` asks about. */
 export interface ReadinessCheck {
@@ -17,6 +18,8 @@ export interface Services {
   readonly config: Config;
   readonly core: CoreDeps;
   readonly keyring: ManagedKeyring;
+  /** Each tenant's face service (FaceTec), or null where none is configured. */
+  readonly faceVerifiers: FaceVerifiers;
   readonly logger: PinoLogger;
   readonly readiness: readonly ReadinessCheck[];
   /** Insecure or development settings in force; logged at start and shown by `/ready`. */
