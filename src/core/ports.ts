@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { DuoStorage } from './duo/duo-storage.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
 import type { User } from './user.ts';
@@ -138,6 +139,8 @@ export interface Storage {
   readonly audit: AuditRepository;
   readonly revokedTokens: RevokedTokenRepository;
   readonly externalIdentities: ExternalIdentityRepository;
+  /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
+  readonly duo: DuoStorage;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

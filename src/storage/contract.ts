@@ -9,6 +9,7 @@ import { describeApiKeys } from './contract/api-keys.ts';
 import { describeAudit } from './contract/audit.ts';
 import type { ContractContext } from './contract/context.ts';
 import { describeCredentials } from './contract/credentials.ts';
+import { describeDuo } from './contract/duo.ts';
 import { createFixtures } from './contract/fixtures.ts';
 import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
@@ -63,6 +64,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeAudit(context);
     describeRevokedTokens(context);
     describeExternalIdentities(context);
+    describeDuo(context);
     describeTenantIsolation(context);
   });
 }

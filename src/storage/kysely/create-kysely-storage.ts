@@ -4,6 +4,7 @@ import type { Storage } from '../../core/ports.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
+import { createDuoStorage } from './create-duo-storage.ts';
 import type { Database } from './database.ts';
 import { createPostgresPool } from './postgres-pool.ts';
 import { createRevokedTokenRepository } from './revoked-token-repository.ts';
@@ -62,6 +63,7 @@ export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorag
     audit: createAuditRepository(db),
     revokedTokens: createRevokedTokenRepository(db),
     externalIdentities: createExternalIdentityRepository(db),
+    duo: createDuoStorage(db),
     async ping(): Promise<void> {
       await sql`select 1`.execute(db);
     },

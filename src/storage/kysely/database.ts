@@ -1,6 +1,7 @@
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
 import type { CredentialTable } from './credential-row.ts';
+import type { DuoFaceEnrollmentTable, DuoKeyshareBackupTable, DuoKeyTable, DuoTransactionTable, DuoUserTable } from './duo-row.ts';
 import type { SigningKeyTable } from './signing-key-row.ts';
 import type { TenantTable } from './tenant-row.ts';
 import type { UserTable } from './user-row.ts';
@@ -34,4 +35,9 @@ export interface Database {
   audit_events: AuditEventTable;
   revoked_tokens: RevokedTokenTable;
   external_identities: ExternalIdentityTable;
+  duo_users: DuoUserTable;
+  duo_face_enrollments: DuoFaceEnrollmentTable;
+  duo_keys: DuoKeyTable;
+  duo_keyshare_backups: DuoKeyshareBackupTable;
+  duo_transactions: DuoTransactionTable;
 }

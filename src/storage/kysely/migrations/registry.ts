@@ -3,6 +3,7 @@ import { initial } from './0001-initial.ts';
 import { auditEvents } from './0002-audit-events.ts';
 import { revokedTokens } from './0003-revoked-tokens.ts';
 import { externalIdentities } from './0004-external-identities.ts';
+import { duo } from './0005-duo.ts';
 
 /**
  * Every migration, by the name recorded in the database. Names sort in the order they run; a
@@ -13,6 +14,7 @@ export const MIGRATIONS = {
   '0002_audit_events': auditEvents,
   '0003_revoked_tokens': revokedTokens,
   '0004_external_identities': externalIdentities,
+  '0005_duo': duo,
 } as const satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof MIGRATIONS;
