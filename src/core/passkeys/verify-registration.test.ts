@@ -192,6 +192,11 @@ describe('verifyRegistration: refused attestation objects (FIDO Resp-3, Resp-5, 
   it('full attestation signed by the credential key instead of the batch key (Resp-5 F-14) → attestation_invalid', (t) =>
     refused(t, tampered({ signWithCredentialKey: true }, { attestation: 'packed-full', identity: pki.identity }), 'attestation_invalid'));
 
+  it('full attestation whose alg does not fit the attestation certificate key (Resp-3 F-16) → attestation_invalid', async (t) => {
+    const full = made({ attestation: 'packed-full', identity: pki.identity });
+    for (const alg of [-257, -35, -8]) await refused(t, rewriteAttStmt(full, (s) => void s.set('alg', alg)), 'attestation_invalid');
+  });
+
   it('full attestation with a corrupted signature (Resp-5 F-2, F-13) → attestation_invalid', (t) =>
     refused(t, tampered({ corruptSignature: true }, { attestation: 'packed-full', identity: pki.identity }), 'attestation_invalid'));
 

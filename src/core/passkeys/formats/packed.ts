@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readX5c, requireAlgAndSig, statementError } from './attestation-format.ts';
+import { certificateKeyFits } from './certificate-key-fits.ts';
 import type { AttestationFormat } from './attestation-format.ts';
 
 /**
@@ -25,7 +26,11 @@ export const packedFormat: AttestationFormat = {
     if (attStmt.size === 0) throw statementError('packed', 'attStmt is empty');
     const alg = requireAlgAndSig(attStmt, 'packed');
     if (attStmt.has('x5c')) {
-      if (endsWithRoot(readX5c(attStmt, 'packed'))) throw statementError('packed', 'x5c includes the root certificate');
+      const x5c = readX5c(attStmt, 'packed');
+      if (endsWithRoot(x5c)) throw statementError('packed', 'x5c includes the root certificate');
+      // §8.2 verification procedure, x5c present: sig verifies with attestnCert's key under alg,
+      // so alg must be an algorithm of that key (FIDO Resp-3 F-16: alg other than the metadata's).
+      if (certificateKeyFits(x5c[0] as Uint8Array, alg) === false) throw statementError('packed', `alg ${alg} does not fit the attestation certificate's key`);
       return;
     }
     // §8.2 verification procedure, self attestation: alg matches the credential key's algorithm.
