@@ -4,6 +4,7 @@
  * attestation (none included) and whatever UNANCHORED_ATTESTATION says.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,9 @@ import type { TestContext } from 'node:test';
 import { buildApp } from '../../src/http/app.ts';
 import { FLAG } from '../../src/testing/authenticator/authenticator-data-builder.ts';
 import { FixedClock } from '../../src/testing/fixed-clock.ts';
-import { createTestServices } from '../../src/testing/test-services.ts';
+import { conformancePath } from '../../src/core/passkeys/vectors/conformance-data.ts';
+import { createTestServices, TEST_MASTER_KEY } from '../../src/testing/test-services.ts';
+import { REPO_ROOT } from '../support/start-server.ts';
 import { attest, enrol, loginOnce } from './support/ceremonies.ts';
 import type { Answer } from './support/ceremonies.ts';
 import { assertion } from './cases/assertion-structure.ts';
@@ -88,5 +91,13 @@ describe('a metadata BLOB from MDS_BLOB_PATH', () => {
     const server = await serverWith(metadataEnv(dir, await pki.validBlob(), 'stale'), t, new FixedClock('2027-01-02T00:00:00Z'));
     assert.deepEqual(await warningsOf(server), ['FIDO metadata BLOB no. 1 is stale: its nextUpdate 2027-01-01 has passed; download a current one from https://mds3.fidoalliance.org/']);
     assert.equal((await attest(server, fullPacked(server, {}, pki.vendor.identity, (BLOCKED[0] as (typeof BLOCKED)[number])[1]))).status, 403);
+  });
+
+  it('that does not verify stops `npm start` with the setting, the file and the reason', () => {
+    const env = { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'refused-start'), MASTER_KEY: TEST_MASTER_KEY, MDS_BLOB_PATH: conformancePath('webauthn4j-mds', 'mds3-blob.jwt') };
+    const r = spawnSync(process.execPath, ['src/http/server.ts'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^Sigil failed to start: invalid configuration:\n {2}- MDS_BLOB_PATH: the FIDO metadata BLOB \S+mds3-blob\.jwt is refused \(download a current one from https:\/\/mds3\.fidoalliance\.org\/\): metadata BLOB: certificate 0 .* is not valid at /);
+    assert.equal(r.stderr.includes('    at '), false, 'no stack trace');
   });
 });
