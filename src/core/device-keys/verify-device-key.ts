@@ -1,4 +1,7 @@
 import { recordAudit } from '../audit.ts';
+import type { Credential } from '../credential.ts';
+import { listActiveDeviceCredentials } from './active-device-credentials.ts';
+import { isDeviceKey } from './device-key-credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
@@ -6,7 +9,12 @@ import { DEVICE_KEY_AMR } from './device-key-settings.ts';
 import { provePossession, type PossessionAttempt, type ProvenPossession } from './prove-possession.ts';
 
 export interface DeviceKeyVerification extends ProvenPossession {
-  /** Sigil's access token for the user, `amr: ["hwk", "bio"]`, `cred`: the key's credential id. */
+  /**
+   * The device key of the device that answered: the credential itself, or, when a WebAuthn
+   * credential answered, the key enrolled beside it (null if that key is gone).
+   */
+  readonly deviceKey: Credential | null;
+  /** Sigil's access token for the user, `amr: ["hwk", "bio"]`, `cred`: the answering credential's id. */
   readonly token: IssuedToken;
 }
 
@@ -22,5 +30,12 @@ export async function verifyDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
     detail: { credential: credential.id, deviceId: credential.deviceId, proof: attempt.proof.kind },
   });
   const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: DEVICE_KEY_AMR, credentialId: credential.credentialId });
-  return { ...proven, token };
+  return { ...proven, deviceKey: await deviceKeyOf(deps, tenant, credential), token };
+}
+
+async function deviceKeyOf(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, credential: Credential): Promise<Credential | null> {
+  if (isDeviceKey(credential)) return credential;
+  if (credential.deviceId === null) return null;
+  const beside = await listActiveDeviceCredentials(deps, tenant.id, credential.userId, credential.deviceId);
+  return beside.filter(isDeviceKey).at(-1) ?? null;
 }

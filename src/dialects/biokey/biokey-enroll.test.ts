@@ -30,7 +30,7 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
     assert.deepEqual([credential?.kind, credential?.algorithm, credential?.deviceId, credential?.name, credential?.status], ['device_key', -8, 'dev-e', 'rawid', 'active']);
     const audit = await h.s.core.storage.audit.list(tenant().id, { limit: 50 });
     const enrolled = audit.find((e) => e.action === 'device-key.enrolled' && e.subject === `user:${user?.id}`);
-    assert.deepEqual(enrolled?.detail, { credential: credential?.id, deviceId: 'dev-e', algorithm: 'Ed25519', authority: 'sign-up', replaced: 0 });
+    assert.deepEqual(enrolled?.detail, { credential: credential?.id, deviceId: 'dev-e', algorithm: 'Ed25519', webauthn: false, authority: 'sign-up', replaced: 0 });
   });
 
   it('answers a retried enrollment of the same key and device with 200 and changes nothing', async () => {

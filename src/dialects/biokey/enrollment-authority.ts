@@ -4,7 +4,7 @@ import type { CoreDeps, RequestContext } from '../../core/deps.ts';
 import type { EnrollmentAuthority } from '../../core/device-keys/authorize-enrollment.ts';
 import { authenticateBearer } from '../../core/identity/authenticate-bearer.ts';
 import { bearerTokenOf } from '../../http/bearer.ts';
-import { possessionAttemptOf } from './mapping.ts';
+import { enrollProofFieldsOf, possessionAttemptOf } from './mapping.ts';
 import type { EnrollBody } from './wire.ts';
 
 /**
@@ -24,7 +24,7 @@ export async function enrollmentAuthorityOf(core: CoreDeps, request: FastifyRequ
     const principal = await authenticateBearer(core, ctx, request.tenant, bearerTokenOf(request));
     return { kind: 'session', userId: principal.user.id };
   }
-  const attempt = possessionAttemptOf(request.body.userId, request.body);
+  const attempt = possessionAttemptOf(request.body.userId, enrollProofFieldsOf(request.body));
   return attempt === null ? { kind: 'none' } : { kind: 'possession', attempt };
 }
 

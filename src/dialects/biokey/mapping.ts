@@ -2,7 +2,8 @@ import type { Credential } from '../../core/credential.ts';
 import type { DeviceKeyVerification } from '../../core/device-keys/verify-device-key.ts';
 import type { PossessionAttempt } from '../../core/device-keys/prove-possession.ts';
 import type { PossessionProof } from '../../core/device-keys/proofs/possession-proof.ts';
-import { fromHex, toHex } from '../../core/encoding.ts';
+import type { DevicePasskeyRegistration } from '../../core/device-keys/verify-device-passkey.ts';
+import { fromBase64Url, fromHex, toHex } from '../../core/encoding.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-keys/index.ts';
 import { BioKeyInputError } from './biokey-input-error.ts';
@@ -64,6 +65,37 @@ export function possessionAttemptOf(userId: string, body: ProofFields): Possessi
   return { account: { username: userId }, challengeHandle: challengeHandleOf(body.challenge), proof };
 }
 
+/**
+ * The WebAuthn credential of BioKey's hardened `/enroll` (`attestationObject` + `clientDataJSON`).
+ * Its creation must answer a challenge from `GET /challenge`: the challenge is found by the value
+ * in clientDataJSON, and verification then checks it against the one consumed.
+ */
+export function devicePasskeyOf(body: EnrollBody): DevicePasskeyRegistration | undefined {
+  const { attestationObject, clientDataJSON } = body;
+  if (!attestationObject) return undefined;
+  if (!clientDataJSON) throw new BioKeyInputError('Missing required fields: attestationObject, clientDataJSON');
+  return { attestationObject, clientDataJSON, challengeHandle: creationChallengeHandleOf(clientDataJSON) };
+}
+
+function creationChallengeHandleOf(clientDataJSON: string): string {
+  let challenge: unknown;
+  try {
+    challenge = (JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON, 'clientDataJSON'))) as { challenge?: unknown }).challenge;
+    if (typeof challenge === 'string') return toHex(fromBase64Url(challenge, 'challenge'));
+  } catch {
+    // reported below
+  }
+  throw new BioKeyInputError('Invalid clientDataJSON', 'clientDataJSON is not base64url JSON with a base64url challenge');
+}
+
+/**
+ * The fields that may prove the current key at `/enroll`. With `attestationObject`, the body's
+ * `clientDataJSON` belongs to the new credential, so only `challenge` + `signature` can.
+ */
+export function enrollProofFieldsOf(body: EnrollBody): ProofFields {
+  return body.attestationObject ? { challenge: body.challenge, signature: body.signature } : body;
+}
+
 /** BioKey has no device name: the `method` label is kept as the credential's name. */
 export function methodOf(body: Pick<EnrollBody, 'method'>): string {
   return body.method === undefined || body.method === '' ? DEFAULT_METHOD : body.method;
@@ -78,10 +110,10 @@ export function publicKeyTextOf(credential: Credential): string {
   return toHex(credential.publicKey.subarray(credential.algorithm === -8 ? -32 : -65));
 }
 
-export function verifyResponseOf(userId: string, result: DeviceKeyVerification, publicKey: string): VerifyResponse {
+export function verifyResponseOf(userId: string, result: DeviceKeyVerification): VerifyResponse {
   return {
     verified: true,
-    publicKey,
+    publicKey: publicKeyTextOf(result.deviceKey ?? result.credential),
     userId,
     method: result.credential.name ?? DEFAULT_METHOD,
     accessToken: result.token.token,

@@ -64,7 +64,8 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
     }
     const key = map.ed25519KeyOf(body.publicKey);
     const authority = await enrollmentAuthorityOf(core, request, contextOf(request));
-    const enrollment = { account: { username: body.userId }, deviceId: body.deviceId, name: map.methodOf(body), platform: map.BIOKEY_PLATFORM, key, authority };
+    const passkey = map.devicePasskeyOf(body);
+    const enrollment = { account: { username: body.userId }, deviceId: body.deviceId, name: map.methodOf(body), platform: map.BIOKEY_PLATFORM, key, authority, ...(passkey ? { passkey } : {}) };
     await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, enrollment);
     return map.enrollResponseOf(body);
   });
@@ -83,7 +84,7 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
     const attempt = map.possessionAttemptOf(body.userId, body);
     if (attempt === null) throw new BioKeyInputError(wire.VERIFY_MISSING_PROOF, 'no proof of possession');
     const result = await verifyDeviceKey(core, contextOf(request), tenant, attempt);
-    return map.verifyResponseOf(body.userId, result, map.publicKeyTextOf(result.credential));
+    return map.verifyResponseOf(body.userId, result);
   });
 }
 
