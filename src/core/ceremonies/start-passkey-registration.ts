@@ -32,7 +32,13 @@ export interface RegistrationStart {
   readonly session: string;
 }
 
+/** In increasing strength: a client may ask for more attestation than the tenant, never for less. */
 const ATTESTATIONS: readonly AttestationPreference[] = ['none', 'indirect', 'direct', 'enterprise'];
+
+function strongerAttestation(tenant: AttestationPreference, requested: unknown): AttestationPreference {
+  const asked = ATTESTATIONS.indexOf(requested as AttestationPreference);
+  return asked > ATTESTATIONS.indexOf(tenant) ? (ATTESTATIONS[asked] as AttestationPreference) : tenant;
+}
 
 /**
  * Options for a passkey registration. A new username signs up (when the tenant allows it; the
@@ -55,7 +61,7 @@ export async function startPasskeyRegistration(
   const userId = existing?.id ?? deps.random.uuid();
   const displayName = (request.displayName ?? existing?.displayName ?? username).normalize('NFC').trim().slice(0, MAX_USERNAME_LENGTH) || username;
   const userVerification = stricterUserVerification(tenant.policies.userVerification, request.authenticatorSelection?.userVerification);
-  const attestation = ATTESTATIONS.find((a) => a === request.attestation) ?? tenant.policies.attestation;
+  const attestation = strongerAttestation(tenant.policies.attestation, request.attestation);
   const algorithms = tenant.policies.algorithms.filter((alg) => SUPPORTED_COSE_ALGORITHMS.includes(alg));
   const excluded = existing ? await deps.storage.credentials.listByUser(tenant.id, existing.id, 'passkey') : [];
   const challenge = await issueChallenge(deps, tenant, {

@@ -84,6 +84,17 @@ describe('native FIDO2 API', () => {
     assert.equal(stored?.signCount, 2);
   });
 
+  it("never lets a client lower the tenant's attestation preference", async () => {
+    const now = s.clock.now();
+    const base = s.core.tenants.defaultTenant();
+    const strict = { ...base, id: 'tenant-direct', slug: 'direct', policies: { ...base.policies, attestation: 'direct' as const }, createdAt: now, updatedAt: now };
+    await s.core.storage.tenants.create(strict);
+    s.core.tenants.put(strict);
+    assert.equal((await post('/t/direct/attestation/options', { username: 'a', attestation: 'none' })).body.attestation, 'direct');
+    assert.equal((await post('/t/direct/attestation/options', { username: 'a', attestation: 'enterprise' })).body.attestation, 'enterprise');
+    assert.equal((await post('/attestation/options', { username: 'a', attestation: 'direct' })).body.attestation, 'direct');
+  });
+
   it('carries the session in a cookie too', async () => {
     const authenticator = new SoftwareAuthenticator({ seed: 'cookie' });
     await register('cookie-user', authenticator);
