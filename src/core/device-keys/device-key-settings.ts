@@ -17,10 +17,6 @@ export const LOCKOUT_WINDOW_MS = 15 * 60_000;
  */
 export const DEVICE_KEY_AMR: readonly AuthMethod[] = ['hwk', 'bio'];
 
-/** Client-chosen device ids and names are opaque text, bounded. */
-export const MAX_DEVICE_ID_LENGTH = 128;
-export const MAX_DEVICE_NAME_LENGTH = 128;
-
 /**
  * A BioKey v0.1.0 identity value stored under the tenant's insecure legacy switch: not a key,
  * only an opaque 64-character string kept sealed. No COSE algorithm has the value 0 (it is

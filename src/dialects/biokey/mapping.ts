@@ -1,4 +1,6 @@
 import type { Credential } from '../../core/credential.ts';
+import type { DeviceKeyEnrollment } from '../../core/device-keys/enroll-device-key.ts';
+import type { LegacyEnrollment } from '../../core/device-keys/legacy/enroll-without-proof.ts';
 import type { DeviceKeyVerification } from '../../core/device-keys/verify-device-key.ts';
 import type { PossessionAttempt } from '../../core/device-keys/prove-possession.ts';
 import type { PossessionProof } from '../../core/device-keys/proofs/possession-proof.ts';
@@ -99,6 +101,23 @@ export function enrollProofFieldsOf(body: EnrollBody): ProofFields {
 /** BioKey has no device name: the `method` label is kept as the credential's name. */
 export function methodOf(body: Pick<EnrollBody, 'method'>): string {
   return body.method === undefined || body.method === '' ? DEFAULT_METHOD : body.method;
+}
+
+/** Everything of a secure enrollment but its authority; the key is judged before any header. */
+export function enrollmentDraftOf(body: EnrollBody): Omit<DeviceKeyEnrollment, 'authority'> {
+  const passkey = devicePasskeyOf(body);
+  return {
+    account: { username: body.userId },
+    deviceId: body.deviceId,
+    name: methodOf(body),
+    platform: BIOKEY_PLATFORM,
+    key: ed25519KeyOf(body.publicKey),
+    ...(passkey === undefined ? {} : { passkey }),
+  };
+}
+
+export function legacyEnrollmentOf(body: EnrollBody): LegacyEnrollment {
+  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), platform: BIOKEY_PLATFORM, value: legacyValueOf(body.publicKey) };
 }
 
 export function enrollResponseOf(body: EnrollBody): EnrollResponse {

@@ -58,15 +58,12 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
   }, async (request) => {
     const { body, tenant } = request;
     if (isLegacy(request)) {
-      const legacy = { username: body.userId, deviceId: body.deviceId, name: map.methodOf(body), platform: map.BIOKEY_PLATFORM, value: map.legacyValueOf(body.publicKey) };
-      await enrollWithoutProof(core, contextOf(request), tenant, legacy);
+      await enrollWithoutProof(core, contextOf(request), tenant, map.legacyEnrollmentOf(body));
       return map.enrollResponseOf(body);
     }
-    const key = map.ed25519KeyOf(body.publicKey);
+    const draft = map.enrollmentDraftOf(body);
     const authority = await enrollmentAuthorityOf(core, request, contextOf(request));
-    const passkey = map.devicePasskeyOf(body);
-    const enrollment = { account: { username: body.userId }, deviceId: body.deviceId, name: map.methodOf(body), platform: map.BIOKEY_PLATFORM, key, authority, ...(passkey ? { passkey } : {}) };
-    await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, enrollment);
+    await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
     return map.enrollResponseOf(body);
   });
 

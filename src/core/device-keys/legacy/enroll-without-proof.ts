@@ -35,13 +35,29 @@ export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, te
   const id = deps.random.uuid();
   const sealed = deps.sealer.seal(new TextEncoder().encode(input.value), legacyValueContext({ tenantId: tenant.id, id }));
   const credential: Credential = {
-    id, tenantId: tenant.id, userId: user.id, kind: 'device_key',
+    id,
+    tenantId: tenant.id,
+    userId: user.id,
+    kind: 'device_key',
     // No key to fingerprint: a random id keeps the tenant's credential ids unique.
     credentialId: deps.random.bytes(32),
     publicKey: new TextEncoder().encode(sealed),
-    algorithm: LEGACY_OPAQUE_ALGORITHM, signCount: 0, aaguid: null, transports: [], attestationFormat: null, attestationTrust: null,
-    backupEligible: false, backupState: false, userVerified: false,
-    deviceId: input.deviceId, name: input.name, platform: input.platform, status: 'active', createdAt: now, lastUsedAt: null, revokedAt: null,
+    algorithm: LEGACY_OPAQUE_ALGORITHM,
+    signCount: 0,
+    aaguid: null,
+    transports: [],
+    attestationFormat: null,
+    attestationTrust: null,
+    backupEligible: false,
+    backupState: false,
+    userVerified: false,
+    deviceId: input.deviceId,
+    name: input.name,
+    platform: input.platform,
+    status: 'active',
+    createdAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
   };
   await deps.storage.credentials.create(credential);
   await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.legacy-enrolled', subject: `user:${user.id}`, detail: { credential: id, deviceId: input.deviceId, insecure: true } });
