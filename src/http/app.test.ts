@@ -81,6 +81,13 @@ describe('HTTP skeleton', () => {
     assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
   });
 
+  it('refuses an oversized path parameter in the envelope, and allows 130-hex device keys', async () => {
+    const long = await app.inject(`/t/${'a'.repeat(2000)}/.well-known/jwks.json`);
+    assert.deepEqual([long.statusCode, long.json()], [414, { error: { code: 'invalid_request', message: 'The request URL is malformed or too long.' } }]);
+    const key = await app.inject(`/t/${'a'.repeat(200)}/.well-known/jwks.json`);
+    assert.equal(key.statusCode, 404);
+  });
+
   it('renders an internal failure as an opaque 500', async () => {
     const res = await app.inject('/boom');
     assert.equal(res.statusCode, 500);

@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
 import { DIALECTS } from '../dialects/registry.ts';
@@ -29,7 +29,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters carry hex public keys (130 characters for Duo); Fastify's default cap is 100.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    // Malformed URLs and oversized parameters are refused before routing, in Sigil's envelope.
+    frameworkErrors: (error, _request, reply) => {
+      const status: 400 | 414 = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      void (reply as FastifyReply).code(status).send({ error: { code: 'invalid_request', message: 'The request URL is malformed or too long.' } });
+    },
   });
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
@@ -60,7 +66,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 100)}` } });
   });
 
   const limit = createRateLimiter(core.ephemeral, core.clock, {
