@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasTaskset } from './proc-stats.ts';
+
+const REPO_ROOT = new URL('../', import.meta.url).pathname;
+
+export const BENCH_ORIGIN = 'https://bench.sigil.test';
+export const BENCH_RP_ID = 'bench.sigil.test';
+/** High enough that the limiter, which still counts every request, never refuses one here. */
+export const RAISED_RATE_LIMIT = 100_000_000;
+
+export interface BenchServer {
+  readonly url: string;
+  readonly pid: number;
+  readonly pinned: boolean;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * `node src/http/server.ts` (what `npm start` runs) on the embedded default: SQLite in a fresh
+ * DATA_DIR, ephemeral state in memory. Pinned to core 0 when taskset exists; logs at `warn`.
+ */
+export async function startBenchServer(options: { cpuProfileDir: string | null; env?: Readonly<Record<string, string>> }): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sigil-bench-'));
+  const port = await freePort();
+  const pinned = hasTaskset();
+  const nodeArgs = [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), 'src/http/server.ts'];
+  const [command, args] = pinned ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const child: ChildProcess = spawn(command, args, {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RP_ID: BENCH_RP_ID,
+      ORIGINS: BENCH_ORIGIN,
+      ADMIN_API_KEY: 'bench-admin-key-0123456789abcdefghijklmnop',
+      RATE_LIMIT_PER_IP: String(RAISED_RATE_LIMIT),
+      RATE_LIMIT_PER_ACCOUNT: String(RAISED_RATE_LIMIT),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(url, child, () => out);
+  return {
+    url,
+    pid: child.pid as number,
+    pinned,
+    output: () => out,
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** At `warn` the server does not announce that it listens: poll /health instead. */
+async function waitUntilHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not become healthy:\n${output()}`);
+}

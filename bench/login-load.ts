@@ -1,0 +1,102 @@
+import { performance } from 'node:perf_hooks';
+import { SoftwareAuthenticator } from '../src/testing/authenticator/software-authenticator.ts';
+import { BENCH_ORIGIN, BENCH_RP_ID } from './bench-server.ts';
+import type { KeepAliveClient } from './keep-alive-client.ts';
+import { CLOCK_TICKS, coreTimes, processCpuMicros } from './proc-stats.ts';
+
+export interface BenchUser {
+  readonly username: string;
+  readonly authenticator: SoftwareAuthenticator;
+  /** The options request body, serialized once. */
+  readonly optionsBody: string;
+}
+
+export interface LoadMeasurement {
+  readonly completed: number;
+  readonly failed: number;
+  readonly firstFailure: string | null;
+  readonly wallSeconds: number;
+  /** Whole-ceremony latencies (options → sign → result → token) in ms, sorted. */
+  readonly latenciesMs: Float64Array;
+  readonly serverCpuMicros: number;
+  readonly clientCpuMicros: number;
+  /** CPU time all cores spent busy in the window, whoever used it (the others' share is what is left). */
+  readonly machineCpuMicros: number;
+}
+
+const machineBusyMicros = (): number => (coreTimes().reduce((sum, core) => sum + core.busy, 0) * 1e6) / CLOCK_TICKS;
+
+const ceremony = { rpId: BENCH_RP_ID, origin: BENCH_ORIGIN };
+
+function expectOk(step: string, reply: { status: number; body: Record<string, unknown> }): Record<string, unknown> {
+  if (reply.status !== 200) throw new Error(`${step}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+/** Signs up `count` users with an ES256 software passkey each, `concurrency` at a time. */
+export async function registerUsers(client: KeepAliveClient, count: number, concurrency: number): Promise<BenchUser[]> {
+  const users = Array.from({ length: count }, (_, i) => {
+    const username = `bench-user-${i}`;
+    return { username, authenticator: new SoftwareAuthenticator({ seed: username, alg: -7 }), optionsBody: JSON.stringify({ username }) };
+  });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let user = users[next++]; user; user = users[next++]) {
+      const options = expectOk('registration options', await client.post('/attestation/options', user.optionsBody));
+      const credential = user.authenticator.register({ challenge: options.challenge as string, ...ceremony });
+      expectOk('registration result', await client.post('/attestation/result', JSON.stringify({ ...credential, session: options.session })));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return users;
+}
+
+/** One complete login: options → authenticator signs → result → an access token. */
+async function login(client: KeepAliveClient, user: BenchUser): Promise<void> {
+  const options = expectOk('assertion options', await client.post('/assertion/options', user.optionsBody));
+  const assertion = user.authenticator.authenticate({ challenge: options.challenge as string, ...ceremony });
+  const result = expectOk('assertion result', await client.post('/assertion/result', JSON.stringify({ ...assertion, session: options.session })));
+  if (typeof result.accessToken !== 'string') throw new Error('assertion result: no access token');
+}
+
+/**
+ * `concurrency` workers log in back to back, each cycling through its own users (a passkey's
+ * counter moves by compare-and-set, so one passkey is never in two ceremonies at once). After
+ * the warm-up, a window of `durationMs` counts the ceremonies that finish in it, their
+ * latencies, and the CPU time the server and this client spent.
+ */
+export async function driveLogins(client: KeepAliveClient, users: readonly BenchUser[], options: { concurrency: number; warmupMs: number; durationMs: number; serverPid: number }): Promise<LoadMeasurement> {
+  // An object, so the workers' change to it is visible to the checks below.
+  const run: { phase: 'warmup' | 'measuring' | 'done' } = { phase: 'warmup' };
+  const latencies: number[] = [];
+  let failed = 0;
+  let firstFailure: string | null = null;
+  const worker = async (w: number): Promise<void> => {
+    const own = users.filter((_, i) => i % options.concurrency === w);
+    for (let n = 0; run.phase !== 'done'; n++) {
+      const started = performance.now();
+      try {
+        await login(client, own[n % own.length] as BenchUser);
+        if (run.phase === 'measuring') latencies.push(performance.now() - started);
+      } catch (error) {
+        failed++;
+        firstFailure ??= error instanceof Error ? error.message : String(error);
+        if (failed > 100) run.phase = 'done';
+      }
+    }
+  };
+  const workers = Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
+
+  await new Promise((r) => setTimeout(r, options.warmupMs));
+  const start = { wall: performance.now(), server: processCpuMicros(options.serverPid), client: process.cpuUsage(), machine: machineBusyMicros() };
+  if (run.phase === 'warmup') run.phase = 'measuring';
+  await new Promise((r) => setTimeout(r, options.durationMs));
+  const wallSeconds = (performance.now() - start.wall) / 1000;
+  const serverCpuMicros = processCpuMicros(options.serverPid) - start.server;
+  const clientCpu = process.cpuUsage(start.client);
+  const machineCpuMicros = machineBusyMicros() - start.machine;
+  const completed = latencies.length;
+  run.phase = 'done';
+  await workers;
+  return { completed, failed, firstFailure, wallSeconds, latenciesMs: Float64Array.from(latencies).sort(), serverCpuMicros, clientCpuMicros: clientCpu.user + clientCpu.system, machineCpuMicros };
+}
