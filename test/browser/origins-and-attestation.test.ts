@@ -12,8 +12,10 @@ describeWithChromium('origins and attestation formats, in Chromium', () => {
   let sigil: SigilForPage;
   let browser: Browser;
   before(async () => {
-    [pages, foreign] = await Promise.all([startPageServer(), startPageServer()]);
-    [sigil, browser] = await Promise.all([startSigilForPage([pages.origin]), launchChromium()]);
+    pages = await startPageServer();
+    foreign = await startPageServer();
+    sigil = await startSigilForPage([pages.origin]);
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

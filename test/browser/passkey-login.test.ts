@@ -24,7 +24,8 @@ describeWithChromium('passkeys in Chromium against npm start, from a page on ano
   let tab: PasskeyPage;
   before(async () => {
     pages = await startPageServer();
-    [sigil, browser] = await Promise.all([startSigilForPage([pages.origin]), launchChromium()]);
+    sigil = await startSigilForPage([pages.origin]);
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

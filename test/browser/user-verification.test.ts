@@ -12,7 +12,8 @@ describeWithChromium('a tenant with USER_VERIFICATION=required, in Chromium', ()
   let browser: Browser;
   before(async () => {
     pages = await startPageServer();
-    [sigil, browser] = await Promise.all([startSigilForPage([pages.origin], { USER_VERIFICATION: 'required' }), launchChromium()]);
+    sigil = await startSigilForPage([pages.origin], { USER_VERIFICATION: 'required' });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

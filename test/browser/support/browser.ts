@@ -16,7 +16,8 @@ export function describeWithChromium(name: string, suite: () => void): void {
     it(`${name}: Chromium is installed`, () => assert.fail(`TEST_REQUIRE_SERVICES=1 but ${CHROMIUM} is missing (apt-get install -y chromium)`));
     return;
   }
-  describe(name, { skip: missing ? `${CHROMIUM} not found (apt-get install -y chromium)` : false }, suite);
+  // A WebAuthn call that never settles would otherwise wait for the options' 5-minute timeout.
+  describe(name, { skip: missing ? `${CHROMIUM} not found (apt-get install -y chromium)` : false, timeout: 60_000 }, suite);
 }
 
 export function launchChromium(): Promise<Browser> {
