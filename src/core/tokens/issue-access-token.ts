@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signEs256Jwt } from '../../crypto/sign-es256-jwt.ts';
 import { toBase64Url } from '../encoding.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
@@ -51,8 +51,6 @@ export async function issueAccessToken(
     amr: request.amr,
     ...(request.credentialId ? { cred: toBase64Url(request.credentialId) } : {}),
   };
-  const token = await new SignJWT({ ...claims, amr: [...claims.amr] })
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
-    .sign(key.privateKey);
+  const token = signEs256Jwt({ kid: key.kid, typ: 'at+jwt' }, claims, key.privateKey);
   return { token, claims, expiresAt: claims.exp * 1000 };
 }

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CredentialRepository } from '../../core/ports.ts';
-import { encodeBytes } from './column-codecs.ts';
-import { credentialFromRow, credentialToRow, credentialUseToRow } from './credential-row.ts';
+import { encodeBytes, encodeFlag } from './column-codecs.ts';
+import { credentialFromRow, credentialToRow, type CredentialTable } from './credential-row.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { precompile } from './precompiled.ts';
 
 const CREDENTIAL_ID_KEY = {
   name: 'credentials_tenant_credential_id_key',
@@ -15,6 +16,19 @@ const CREDENTIAL_ID_KEY = {
 
 export function createCredentialRepository(db: Kysely<Database>): CredentialRepository {
   const scoped = (tenantId: string) => db.selectFrom('credentials').selectAll().where('tenant_id', '=', tenantId);
+  // The login path's queries, compiled once (see precompiled.ts).
+  const byCredentialId = precompile<[string, string], CredentialTable>(db, 2, (t, c) => scoped(t).where('credential_id', '=', c));
+  const byUserAndKind = precompile<[string, string, CredentialKind], CredentialTable>(db, 3, (t, u, k) =>
+    scoped(t).where('user_id', '=', u).where('kind', '=', k).orderBy('created_at').orderBy('id'),
+  );
+  const compareAndSetUse = precompile<[number, number, number, number, string, string, number], unknown>(db, 7, (count, be, bs, at, t, id, expected) =>
+    db
+      .updateTable('credentials')
+      .set({ sign_count: count, backup_eligible: be, backup_state: bs, last_used_at: at })
+      .where('tenant_id', '=', t)
+      .where('id', '=', id)
+      .where('sign_count', '=', expected),
+  );
 
   return {
     async create(credential: Credential): Promise<void> {
@@ -34,14 +48,13 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
     },
 
     async getByCredentialId(tenantId: string, credentialId: Uint8Array): Promise<Credential | null> {
-      const row = await scoped(tenantId).where('credential_id', '=', encodeBytes(credentialId)).executeTakeFirst();
+      const [row] = (await byCredentialId(tenantId, encodeBytes(credentialId))).rows;
       return row === undefined ? null : credentialFromRow(row);
     },
 
     async listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]> {
-      let query = scoped(tenantId).where('user_id', '=', userId);
-      if (kind !== undefined) query = query.where('kind', '=', kind);
-      const rows = await query.orderBy('created_at').orderBy('id').execute();
+      if (kind !== undefined) return (await byUserAndKind(tenantId, userId, kind)).rows.map(credentialFromRow);
+      const rows = await scoped(tenantId).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
       return rows.map(credentialFromRow);
     },
 
@@ -58,14 +71,9 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
     // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
     // it atomically, so among concurrent callers expecting the same counter exactly one matches.
     async recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> {
-      const result = await db
-        .updateTable('credentials')
-        .set(credentialUseToRow(patch))
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('sign_count', '=', expectedSignCount)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      const { signCount, backupEligible, backupState, lastUsedAt } = patch;
+      const result = await compareAndSetUse(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
+      return result.numAffectedRows === 1n;
     },
 
     /** A transition: false when absent or already in `status` (the first revocation time stays). */

@@ -1,4 +1,4 @@
-import type { AttestationTrust, Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
+import type { AttestationTrust, Credential, CredentialKind, CredentialStatus } from '../../core/credential.ts';
 import { decodeBytes, decodeFlag, decodeJson, encodeBytes, encodeFlag, encodeJson } from './column-codecs.ts';
 
 export interface CredentialTable {
@@ -80,14 +80,5 @@ export function credentialFromRow(row: CredentialTable): Credential {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
-  };
-}
-
-export function credentialUseToRow(patch: CredentialUsePatch): Partial<CredentialTable> {
-  return {
-    sign_count: patch.signCount,
-    backup_eligible: encodeFlag(patch.backupEligible),
-    backup_state: encodeFlag(patch.backupState),
-    last_used_at: patch.lastUsedAt,
   };
 }

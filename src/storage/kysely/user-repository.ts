@@ -4,11 +4,17 @@ import type { UserPatch, UserRepository } from '../../core/ports.ts';
 import type { User } from '../../core/user.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
-import { userFromRow, userPatchToRow, userToRow } from './user-row.ts';
+import { userFromRow, userPatchToRow, userToRow, type UserTable } from './user-row.ts';
+import { precompile } from './precompiled.ts';
 
 const USERNAME_KEY = { name: 'users_tenant_username_key', table: 'users', columns: ['tenant_id', 'username'] } as const;
 
 export function createUserRepository(db: Kysely<Database>): UserRepository {
+  // The login path's lookups, compiled once (see precompiled.ts).
+  const byId = precompile<[string, string], UserTable>(db, 2, (t, id) => db.selectFrom('users').selectAll().where('tenant_id', '=', t).where('id', '=', id));
+  const byUsername = precompile<[string, string], UserTable>(db, 2, (t, name) =>
+    db.selectFrom('users').selectAll().where('tenant_id', '=', t).where('username', '=', name),
+  );
   return {
     async create(user: User): Promise<void> {
       try {
@@ -22,22 +28,12 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
     },
 
     async getById(tenantId: string, id: string): Promise<User | null> {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = (await byId(tenantId, id)).rows;
       return row === undefined ? null : userFromRow(row);
     },
 
     async getByUsername(tenantId: string, username: string): Promise<User | null> {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('username', '=', username)
-        .executeTakeFirst();
+      const [row] = (await byUsername(tenantId, username)).rows;
       return row === undefined ? null : userFromRow(row);
     },
 

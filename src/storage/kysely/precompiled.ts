@@ -1,0 +1,23 @@
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { Database } from './database.ts';
+
+/**
+ * A query built and compiled once, then run with new arguments: for the login hot path, where
+ * Kysely's per-call building and compiling costs more than SQLite's own work. `build` receives
+ * stand-in values (unique strings, typed as the arguments they stand for); each occurrence of a stand-in among the compiled parameters is replaced by the
+ * matching argument at run time, so the parameter order is the compiler's, never guessed.
+ */
+export function precompile<A extends readonly unknown[], R>(
+  db: Kysely<Database>,
+  arity: A['length'],
+  build: (...placeholders: A) => Compilable<R>,
+): (...args: A) => Promise<QueryResult<R>> {
+  const placeholders = Array.from({ length: arity }, (_, i) => `\u0000sigil-arg-${i}\u0000`);
+  const compiled = build(...(placeholders as unknown as A)).compile();
+  const slots = compiled.parameters.map((p) => (typeof p === 'string' ? placeholders.indexOf(p) : -1));
+  if (placeholders.some((_, i) => !slots.includes(i))) throw new Error(`precompiled query does not use every argument: ${compiled.sql}`);
+  return (...args) => {
+    const parameters = compiled.parameters.map((p, i) => ((slots[i] as number) >= 0 ? args[slots[i] as number] : p));
+    return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
+  };
+}
