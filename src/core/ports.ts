@@ -68,6 +68,10 @@ export interface CredentialRepository {
   create(credential: Credential): Promise<void>;
   getById(tenantId: string, id: string): Promise<Credential | null>;
   getByCredentialId(tenantId: string, credentialId: Uint8Array): Promise<Credential | null>;
+  /** A credential and its owner in one read (the login hot path). */
+  getWithOwner(tenantId: string, credentialId: Uint8Array): Promise<{ credential: Credential; owner: User } | null>;
+  /** A user found by username with their credentials of `kind`, in one read (login options). */
+  listByUsername(tenantId: string, username: string, kind: CredentialKind): Promise<{ user: User; credentials: Credential[] } | null>;
   listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]>;
   /** The credential of `kind` a user holds for a client-chosen device id, if any. */
   getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;

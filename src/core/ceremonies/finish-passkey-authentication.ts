@@ -25,13 +25,12 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
   const challenge = await consumeChallenge(deps, tenant.id, session, 'passkey.authentication');
   let credential: Credential | null = null;
   try {
-    const rawId = readCredentialEnvelope(response).rawId;
-    credential = await deps.storage.credentials.getByCredentialId(tenant.id, rawId);
+    const found = await deps.storage.credentials.getWithOwner(tenant.id, readCredentialEnvelope(response).rawId);
+    credential = found?.credential ?? null;
     // §7.2 step 6: a username-first ceremony accepts only that user's passkeys.
-    if (!credential || credential.kind !== 'passkey') throw new DomainError('credential_not_found', { detail: 'unknown credential id' });
-    if (challenge.userId !== null && credential.userId !== challenge.userId) throw new DomainError('credential_not_found', { detail: "not the named user's credential" });
-    const user = await deps.storage.users.getById(tenant.id, credential.userId);
-    if (!user) throw new DomainError('credential_not_found', { detail: 'owner no longer exists' });
+    if (!found || found.credential.kind !== 'passkey') throw new DomainError('credential_not_found', { detail: 'unknown credential id' });
+    if (challenge.userId !== null && found.credential.userId !== challenge.userId) throw new DomainError('credential_not_found', { detail: "not the named user's credential" });
+    const user = found.owner;
     if (user.status !== 'active') throw new DomainError('user_disabled');
     const expected = {
       challenge: challenge.challenge,
@@ -42,13 +41,13 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
       requireUserPresence: !tenant.policies.insecureAllowLoginWithoutUserPresence,
       userHandle: userHandleOf(user.id),
     };
-    const result = verifyAssertion(response, expected, credential, deps.passkeys.keyCache);
+    const result = verifyAssertion(response, expected, found.credential, deps.passkeys.keyCache);
     // §7.2 step 6, discoverable case: the user was identified by the response, so it must say who.
     if (challenge.userId === null && result.userHandle === null) throw new DomainError('credential_not_found', { detail: 'discoverable login without userHandle' });
-    await storeUse(deps, ctx, tenant, credential, result);
-    await recordAudit(deps, ctx, { tenantId: tenant.id, actor: `user:${user.id}`, action: 'passkey.authenticated', subject: `user:${user.id}`, detail: { credentialId: toBase64Url(credential.credentialId) } });
-    const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: credential.credentialId });
-    return { user, credential, token };
+    await storeUse(deps, ctx, tenant, found.credential, result);
+    await recordAudit(deps, ctx, { tenantId: tenant.id, actor: `user:${user.id}`, action: 'passkey.authenticated', subject: `user:${user.id}`, detail: { credentialId: toBase64Url(found.credential.credentialId) } });
+    const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: found.credential.credentialId });
+    return { user, credential: found.credential, token };
   } catch (error) {
     const detail = { code: error instanceof DomainError ? error.code : 'internal', ...(credential ? { credentialId: toBase64Url(credential.credentialId) } : {}) };
     await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'passkey.authenticated', subject: credential ? `user:${credential.userId}` : null, outcome: 'failure', detail });

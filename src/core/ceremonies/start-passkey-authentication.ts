@@ -31,10 +31,10 @@ export async function startPasskeyAuthentication(deps: CoreDeps, tenant: Tenant,
   let allowCredentials: CredentialDescriptorJSON[] = [];
   if (request.username !== undefined) {
     const username = normalizeUsername(request.username);
-    const user = await deps.storage.users.getByUsername(tenant.id, username);
-    const passkeys = user && user.status === 'active' ? (await deps.storage.credentials.listByUser(tenant.id, user.id, 'passkey')).filter((c) => c.status === 'active') : [];
-    if (user && passkeys.length > 0) {
-      userId = user.id;
+    const found = await deps.storage.credentials.listByUsername(tenant.id, username, 'passkey');
+    const passkeys = found && found.user.status === 'active' ? found.credentials.filter((c) => c.status === 'active') : [];
+    if (found && passkeys.length > 0) {
+      userId = found.user.id;
       allowCredentials = passkeys.map((c) => ({ type: 'public-key', id: toBase64Url(c.credentialId), ...(c.transports.length > 0 ? { transports: c.transports } : {}) }));
     } else {
       allowCredentials = [standInCredential(deps, tenant, username)];

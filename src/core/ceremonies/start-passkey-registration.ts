@@ -54,7 +54,8 @@ export async function startPasskeyRegistration(
 ): Promise<RegistrationStart> {
   const username = normalizeUsername(request.username);
   if (username.length === 0 || username.length > MAX_USERNAME_LENGTH) throw new DomainError('invalid_request', { detail: 'username must be 1-256 characters' });
-  const existing = await deps.storage.users.getByUsername(tenant.id, username);
+  const found = await deps.storage.credentials.listByUsername(tenant.id, username, 'passkey');
+  const existing = found?.user ?? null;
   if (existing) await authorizeExistingUser(deps, tenant, existing, authority);
   else if (!tenant.policies.allowSignUp) throw new DomainError('signup_disabled');
 
@@ -63,7 +64,7 @@ export async function startPasskeyRegistration(
   const userVerification = stricterUserVerification(tenant.policies.userVerification, request.authenticatorSelection?.userVerification);
   const attestation = strongerAttestation(tenant.policies.attestation, request.attestation);
   const algorithms = tenant.policies.algorithms.filter((alg) => SUPPORTED_COSE_ALGORITHMS.includes(alg));
-  const excluded = existing ? await deps.storage.credentials.listByUser(tenant.id, existing.id, 'passkey') : [];
+  const excluded = found?.credentials ?? [];
   const challenge = await issueChallenge(deps, tenant, {
     purpose: 'passkey.registration',
     userId,

@@ -69,6 +69,30 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.equal(await storage().credentials.getByDevice(tenantId, userId, 'device_key', 'device-2'), null);
     });
 
+    it('reads a credential with its owner, and a user with their credentials of a kind, in one call each', async () => {
+      const tenant = fixtures.tenant();
+      await storage().tenants.create(tenant);
+      const user = fixtures.user(tenant.id, { username: 'joined-owner', status: 'disabled', emailVerified: true });
+      await storage().users.create(user);
+      const lonely = fixtures.user(tenant.id, { username: 'no-credentials' });
+      await storage().users.create(lonely);
+      const second = fixtures.credential(tenant.id, user.id, { createdAt: T0 + 2 });
+      const first = fixtures.credential(tenant.id, user.id, { createdAt: T0 + 1, transports: ['internal'] });
+      const device = fixtures.credential(tenant.id, user.id, { kind: 'device_key', deviceId: 'd', createdAt: T0 });
+      for (const c of [second, first, device]) await storage().credentials.create(c);
+      assert.deepEqual(await storage().credentials.getWithOwner(tenant.id, first.credentialId), { credential: first, owner: user });
+      assert.equal(await storage().credentials.getWithOwner(tenant.id, fixtures.bytes(32)), null);
+      assert.deepEqual(await storage().credentials.listByUsername(tenant.id, 'joined-owner', 'passkey'), { user, credentials: [first, second] });
+      assert.deepEqual(await storage().credentials.listByUsername(tenant.id, 'joined-owner', 'device_key'), { user, credentials: [device] });
+      assert.deepEqual(await storage().credentials.listByUsername(tenant.id, 'no-credentials', 'passkey'), { user: lonely, credentials: [] });
+      assert.equal(await storage().credentials.listByUsername(tenant.id, 'nobody', 'passkey'), null);
+      // Another tenant sees none of it.
+      const other = fixtures.tenant();
+      await storage().tenants.create(other);
+      assert.equal(await storage().credentials.getWithOwner(other.id, first.credentialId), null);
+      assert.equal(await storage().credentials.listByUsername(other.id, 'joined-owner', 'passkey'), null);
+    });
+
     it('refuses a credential id registered in the tenant with credential_conflict', async () => {
       const { tenantId, userId } = await owner();
       const first = fixtures.credential(tenantId, userId);

@@ -7,6 +7,7 @@ import { credentialFromRow, credentialToRow, type CredentialTable } from './cred
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { precompile } from './precompiled.ts';
+import { createCredentialOwnerQueries } from './credential-owner-queries.ts';
 
 const CREDENTIAL_ID_KEY = {
   name: 'credentials_tenant_credential_id_key',
@@ -30,7 +31,12 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
       .where('sign_count', '=', expected),
   );
 
+  const owned = createCredentialOwnerQueries(db);
+
   return {
+    getWithOwner: (tenantId, credentialId) => owned.getWithOwner(tenantId, encodeBytes(credentialId)),
+    listByUsername: (tenantId, username, kind) => owned.listByUsername(tenantId, username, kind),
+
     async create(credential: Credential): Promise<void> {
       try {
         await db.insertInto('credentials').values(credentialToRow(credential)).execute();

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Credential, CredentialKind } from '../../core/credential.ts';
+import type { User } from '../../core/user.ts';
+import { credentialFromRow, type CredentialTable } from './credential-row.ts';
+import type { Database } from './database.ts';
+import { precompile } from './precompiled.ts';
+import { userFromRow, type UserTable } from './user-row.ts';
+
+/** The owner's columns as a join returns them, prefixed so they cannot collide with the credential's. */
+const OWNER_COLUMNS = ['tenant_id', 'id', 'username', 'display_name', 'email', 'email_verified', 'phone', 'phone_verified', 'status', 'created_at', 'updated_at'] as const;
+type OwnerColumns = { [K in (typeof OWNER_COLUMNS)[number] as `owner_${K}`]: UserTable[K] };
+
+function ownerOf(row: OwnerColumns): User {
+  return userFromRow(Object.fromEntries(OWNER_COLUMNS.map((c) => [c, row[`owner_${c}`]])) as unknown as UserTable);
+}
+
+/**
+ * The two reads of a login, each one query: the passkey with its owner (result step), and the
+ * user with their passkeys (options step). Both are compiled once.
+ */
+export function createCredentialOwnerQueries(db: Kysely<Database>) {
+  const ownerSelection = OWNER_COLUMNS.map((c) => `users.${c} as owner_${c}` as const);
+  const withOwner = precompile<[string, string], CredentialTable & OwnerColumns>(db, 2, (tenantId, credentialId) =>
+    db
+      .selectFrom('credentials')
+      .innerJoin('users', (j) => j.onRef('users.tenant_id', '=', 'credentials.tenant_id').onRef('users.id', '=', 'credentials.user_id'))
+      .selectAll('credentials')
+      .select(ownerSelection)
+      .where('credentials.tenant_id', '=', tenantId)
+      .where('credentials.credential_id', '=', credentialId),
+  );
+  const userWithCredentials = precompile<[string, CredentialKind, string], Partial<CredentialTable> & OwnerColumns>(db, 3, (tenantId, kind, username) =>
+    db
+      .selectFrom('users')
+      .leftJoin('credentials', (j) => j.onRef('credentials.tenant_id', '=', 'users.tenant_id').onRef('credentials.user_id', '=', 'users.id').on('credentials.kind', '=', kind))
+      .selectAll('credentials')
+      .select(ownerSelection)
+      .where('users.tenant_id', '=', tenantId)
+      .where('users.username', '=', username)
+      .orderBy('credentials.created_at')
+      .orderBy('credentials.id'),
+  );
+
+  return {
+    async getWithOwner(tenantId: string, credentialId: string): Promise<{ credential: Credential; owner: User } | null> {
+      const [row] = (await withOwner(tenantId, credentialId)).rows;
+      return row === undefined ? null : { credential: credentialFromRow(row), owner: ownerOf(row) };
+    },
+    async listByUsername(tenantId: string, username: string, kind: CredentialKind): Promise<{ user: User; credentials: Credential[] } | null> {
+      const { rows } = await userWithCredentials(tenantId, kind, username);
+      const [first] = rows;
+      if (first === undefined) return null;
+      const credentials = rows.filter((r) => r.id !== null && r.id !== undefined).map((r) => credentialFromRow(r as CredentialTable));
+      return { user: ownerOf(first), credentials };
+    },
+  };
+}
