@@ -1,18 +1,41 @@
 import type { Kysely } from 'kysely';
 import type { AuditEvent } from '../../core/audit-event.ts';
 import type { AuditRepository } from '../../core/ports.ts';
-import { auditEventFromRow, auditEventToRow } from './audit-event-row.ts';
+import { auditEventFromRow, auditEventToRow, type AuditEventTable } from './audit-event-row.ts';
 import type { Database } from './database.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { precompile } from './precompiled.ts';
+
+const COLUMNS = ['id', 'tenant_id', 'at', 'actor', 'action', 'subject', 'outcome', 'request_id', 'detail'] as const;
+
+type InsertRows = (...values: unknown[]) => Promise<unknown>;
 
 /** Append-only by construction: no update or delete here, and triggers refuse them in the database. */
 export function createAuditRepository(db: Kysely<Database>): AuditRepository {
-  // Every login appends a row: concurrent requests share one multi-row insert (group commit).
-  const insert = createGroupCommit<AuditEvent>(async (events) => {
-    await db.insertInto('audit_events').values(events.map(auditEventToRow)).execute();
+  // Every login appends a row. Concurrent requests share one multi-row insert (group commit),
+  // and the insert for each batch size is compiled once.
+  const inserts = new Map<number, InsertRows>();
+  const insertOf = (size: number): InsertRows => {
+    let insert = inserts.get(size);
+    if (!insert) {
+      insert = precompile<unknown[], unknown>(db, size * COLUMNS.length, (...slots) => {
+        const rows = Array.from({ length: size }, (_, r) => Object.fromEntries(COLUMNS.map((c, i) => [c, slots[r * COLUMNS.length + i]])) as unknown as AuditEventTable);
+        return db.insertInto('audit_events').values(rows);
+      });
+      inserts.set(size, insert);
+    }
+    return insert;
+  };
+  const append = createGroupCommit<AuditEvent>(async (events) => {
+    const values = events.flatMap((e) => {
+      const row = auditEventToRow(e);
+      return COLUMNS.map((c) => row[c]);
+    });
+    await insertOf(events.length)(...values);
   });
+
   return {
-    append: insert,
+    append,
 
     /** Newest first; `before` is exclusive, and ties on `at` are ordered by id. */
     async list(tenantId: string, page: { limit: number; before?: number }): Promise<AuditEvent[]> {
