@@ -39,12 +39,16 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
-  });
+  if (services.logger.isLevelEnabled('info')) {
+    app.addHook('onResponse', (request, reply, done) => {
+      request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+      done();
+    });
+  }
 
   await app.register(cors, {
     delegator: (req, callback) => {
@@ -85,8 +89,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   // The public APIs, twice: for the default (or header-named) tenant, and under /t/<slug>.
   for (const prefix of ['', TENANT_PREFIX]) {
     await app.register(async (scope) => {
-      scope.addHook('onRequest', async (request) => {
+      scope.addHook('onRequest', (request, _reply, done) => {
         request.tenant = resolveTenant(core.tenants, request);
+        done();
       });
       scope.addHook('preHandler', limit);
       await scope.register(jwksRoutes, { services });
