@@ -89,6 +89,18 @@ describe('npm start on the embedded default (SQLite file, in-memory ephemeral st
     }
   });
 
+  it('holds its SQLite file exclusively: the CLI is told why it cannot open it, and to use the API', async () => {
+    const server = await startServer();
+    try {
+      const r = spawnSync(process.execPath, ['src/cli/main.ts', 'keys', 'rotate'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir }, encoding: 'utf8' });
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /database is locked/);
+      assert.match(r.stderr, /POST \/admin\/v1\/signing-keys\/rotate/);
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  });
+
   it('npm start and npm test check the Node version first, in plain JavaScript', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     assert.match(pkg.scripts.start ?? '', /^node scripts\/require-node\.js && /);

@@ -65,6 +65,12 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`sigil: ${message}\n`);
+    if (/database is locked/i.test(message)) {
+      process.stderr.write(
+        'sigil: a running Sigil server holds the SQLite database (SQLITE_EXCLUSIVE_LOCK=true). Stop it first, rotate signing\n' +
+          '       keys through POST /admin/v1/signing-keys/rotate, or run the server with SQLITE_EXCLUSIVE_LOCK=false.\n',
+      );
+    }
     process.exit(1);
   },
 );

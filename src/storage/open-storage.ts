@@ -8,17 +8,17 @@ import { migrateToLatest } from './kysely/migrate.ts';
 
 export const SQLITE_FILE_NAME = 'sigil.db';
 
-export function storageOptionsOf(config: Pick<Config, 'dataDir' | 'databaseUrl'>): KyselyStorageOptions {
+export function storageOptionsOf(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteExclusiveLock'>): KyselyStorageOptions {
   return config.databaseUrl !== null
     ? { kind: 'postgres', url: config.databaseUrl }
-    : { kind: 'sqlite', file: join(config.dataDir, SQLITE_FILE_NAME) };
+    : { kind: 'sqlite', file: join(config.dataDir, SQLITE_FILE_NAME), exclusive: config.sqliteExclusiveLock };
 }
 
 /**
  * PostgreSQL when DATABASE_URL is set, otherwise SQLite in DATA_DIR; migrated to the latest
  * version before it is returned, so every entry point (server, CLI, tests) sees one schema.
  */
-export async function openStorage(config: Pick<Config, 'dataDir' | 'databaseUrl'>, logger?: Logger): Promise<KyselyStorage> {
+export async function openStorage(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteExclusiveLock'>, logger?: Logger): Promise<KyselyStorage> {
   const options = storageOptionsOf(config);
   if (options.kind === 'sqlite') await mkdir(config.dataDir, { recursive: true });
   const storage = createKyselyStorage(options);

@@ -39,8 +39,11 @@ describe('BioKey: malformed requests, lockout, opaque failures', () => {
     });
     assert.equal((await raw('/verify', 'userId=kate', 'application/x-www-form-urlencoded')).status, 400);
     assert.equal((await raw('/enroll', JSON.stringify({ userId: 'x', publicKey: 'a'.repeat(5000), deviceId: 'd' }))).status, 400);
-    // Fastify's router refuses a path parameter over 100 characters before any route runs.
-    assert.equal((await h.app.inject({ method: 'GET', url: `/challenge/${'u'.repeat(300)}` })).statusCode, 414);
+    // A userId longer than any username is refused by the route; a path parameter over 1024
+    // characters is refused before routing.
+    const long = await h.app.inject({ method: 'GET', url: `/challenge/${'u'.repeat(300)}` });
+    assert.deepEqual([long.statusCode, long.json()], [400, { error: 'Valid userId required' }]);
+    assert.equal((await h.app.inject({ method: 'GET', url: `/challenge/${'u'.repeat(2000)}` })).statusCode, 414);
   });
 
   it('locks a userId out after 5 failed verifications for 15 minutes, valid proofs included', async () => {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { KyselyStorage } from '../../storage/kysely/create-kysely-storage.ts';
 import { faceFields, nodeDevice, startDuoHarness } from './duo-harness.ts';
 import type { DuoHarness, Reply, TestDevice } from './duo-harness.ts';
 
@@ -96,9 +96,10 @@ describe('Duo: keyshare backup and recovery', () => {
   });
 
   it('keeps no keyshare in clear in the database file', async () => {
-    const db = new DatabaseSync(join(h.s.dataDir, 'sigil.db'), { readOnly: true });
-    try {
-      const rows = db.prepare('select * from duo_keyshare_backups').all();
+    // The server holds the file exclusively, so read it through its own connection.
+    const db = (h.s.core.storage as KyselyStorage).db;
+    {
+      const { rows } = await sql<Record<string, unknown>>`select * from duo_keyshare_backups`.execute(db);
       assert.equal(rows.length, 2);
       const dump = JSON.stringify(rows);
       for (const share of [SHARE_A, SHARE_B]) {
@@ -107,8 +108,6 @@ describe('Duo: keyshare backup and recovery', () => {
         }
       }
       for (const row of rows) assert.match(String(row['sealed_keyshare']), /^s1\.[0-9a-f]{16}\./);
-    } finally {
-      db.close();
     }
   });
 });

@@ -27,7 +27,9 @@ interface Cluster {
 async function startCluster(count: number, redisPrefix: string | null): Promise<Cluster> {
   const clock = new FixedClock();
   const dataDir = mkdtempSync(join(tmpdir(), 'sigil-swapbits-cluster-'));
-  const env: Record<string, string> = { DATA_DIR: dataDir, RATE_LIMIT_ENABLED: 'false', ...(redisPrefix === null ? {} : { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix }) };
+  // Nodes share one SQLite file here for convenience (in production they share PostgreSQL), so
+  // none may hold it exclusively.
+  const env: Record<string, string> = { DATA_DIR: dataDir, RATE_LIMIT_ENABLED: 'false', SQLITE_EXCLUSIVE_LOCK: 'false', ...(redisPrefix === null ? {} : { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix }) };
   const services: TestServices[] = [];
   for (let i = 0; i < count; i++) services.push(await createTestServices({ env, clock }));
   const nodes = await Promise.all(services.map((s) => buildApp(s)));

@@ -21,6 +21,8 @@ export type KyselyStorageOptions =
       /** A file path, or `':memory:'`. */
       readonly file: string;
       readonly busyTimeoutMs?: number;
+      /** See `SqliteDatabaseOptions.exclusive`. */
+      readonly exclusive?: boolean;
     }
   | {
       readonly kind: 'postgres';
@@ -39,8 +41,10 @@ export interface KyselyStorage extends Storage {
 
 function createDialect(options: KyselyStorageOptions): Dialect {
   if (options.kind === 'sqlite') {
-    const busy = options.busyTimeoutMs;
-    return new TransactionalSqliteDialect({ database: openSqliteDatabase(options.file, busy === undefined ? {} : { busyTimeoutMs: busy }) });
+    const { busyTimeoutMs, exclusive } = options;
+    return new TransactionalSqliteDialect({
+      database: openSqliteDatabase(options.file, { ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }), ...(exclusive === undefined ? {} : { exclusive }) }),
+    });
   }
   return new PostgresDialect({ pool: createPostgresPool(options) });
 }

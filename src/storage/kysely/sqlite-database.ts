@@ -7,6 +7,12 @@ export interface SqliteDatabaseOptions {
   readonly busyTimeoutMs?: number;
   /** Prepared statements kept for reuse, keyed by SQL text. */
   readonly statementCacheSize?: number;
+  /**
+   * Hold the file's locks for the life of the connection (`locking_mode = EXCLUSIVE`): no lock
+   * system calls per transaction, and no shared-memory index for WAL. No other process can
+   * open the database meanwhile.
+   */
+  readonly exclusive?: boolean;
 }
 
 /**
@@ -24,6 +30,7 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
   database.exec('PRAGMA synchronous = NORMAL');
   database.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   database.exec('PRAGMA foreign_keys = ON');
+  if (options.exclusive === true) database.exec('PRAGMA locking_mode = EXCLUSIVE');
 
   const cache = new Map<string, SqliteStatement>();
   return {
