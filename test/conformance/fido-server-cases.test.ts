@@ -1,5 +1,5 @@
 /**
- * The FIDO Alliance server conformance case list (shared/conformance/fido-conformance-server,
+ * The FIDO Alliance server conformance case list (test/vectors/fido-conformance-server,
  * 173 cases), walked over HTTP against the native API: every case is either run as a scenario
  * built with the software authenticator (P-cases must answer 200 `{status:"ok"}`, F-cases a
  * 4xx `{status:"failed"}` with the message of the expected refusal) or listed in
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sharedConformanceDir } from '../../src/testing/shared-conformance-dir.ts';
+import { vectorsDir } from '../../src/testing/vectors-dir.ts';
 import { assertionAuthenticatorData } from './cases/assertion-authenticator-data.ts';
 import { assertionClientData } from './cases/assertion-client-data.ts';
 import { assertionStructure } from './cases/assertion-structure.ts';
@@ -30,7 +30,7 @@ import { ConformancePki } from './support/conformance-pki.ts';
 import { startConformanceServer } from './support/conformance-server.ts';
 import type { ConformanceServer } from './support/conformance-server.ts';
 
-const CASE_LIST = join(sharedConformanceDir('fido-conformance-server'), 'server-test-cases.json');
+const CASE_LIST = join(vectorsDir('fido-conformance-server'), 'server-test-cases.json');
 const list = JSON.parse(readFileSync(CASE_LIST, 'utf8')) as { count: number; cases: FidoCase[] };
 
 const GROUPS = [

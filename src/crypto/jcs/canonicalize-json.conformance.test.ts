@@ -1,12 +1,12 @@
-/** RFC 8785 conformance: every case of shared/conformance/rfc8785-jcs (see its README). */
+/** RFC 8785 conformance: every case of test/vectors/rfc8785-jcs (see its README). */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { sharedConformanceDir } from '../../testing/shared-conformance-dir.ts';
+import { vectorsDir } from '../../testing/vectors-dir.ts';
 import { canonicalizeJson, canonicalizeJsonBytes, canonicalizeJsonText } from './canonicalize-json.ts';
 
-const dir = sharedConformanceDir('rfc8785-jcs');
+const dir = vectorsDir('rfc8785-jcs');
 
 function doubleFromHex(hex: string): number {
   const bytes = Buffer.alloc(8);

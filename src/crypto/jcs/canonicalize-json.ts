@@ -7,7 +7,7 @@ import { parseIJson } from './parse-i-json.ts';
 /**
  * The RFC 8785 (JCS) canonical form of a JSON value: members sorted by UTF-16 code units, ECMAScript
  * number serialization (§3.2.2.3), minimal string escapes, no whitespace. The serialization is npm
- * `canonicalize` (by an RFC 8785 author), which passes every case of shared/conformance/rfc8785-jcs;
+ * `canonicalize` (by an RFC 8785 author), which passes every case of test/vectors/rfc8785-jcs;
  * the strict input check is Sigil's. Throws `invalid_request` for NaN, ±Infinity, lone surrogates and
  * values JSON cannot represent.
  */

@@ -1,5 +1,5 @@
 /**
- * Every authentication vector of shared/conformance/py_webauthn (BSD 3-Clause, © 2017-2021 Duo
+ * Every authentication vector of test/vectors/py_webauthn (BSD 3-Clause, © 2017-2021 Duo
  * Security, Inc.) through `verifyAssertion`: EC2, RSA, OKP and ML-DSA-44/65/87 credentials.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Every registration vector of shared/conformance/py_webauthn (BSD 3-Clause, © 2017-2021 Duo
+ * Every registration vector of test/vectors/py_webauthn (BSD 3-Clause, © 2017-2021 Duo
  * Security, Inc.) through `verifyRegistration`. py_webauthn's defaults: user verification not
  * required (written out per vector), every algorithm it knows offered (Sigil offers all of its
  * own), no trust anchors unless a vector names one.

@@ -1,5 +1,5 @@
 /**
- * Every authentication vector of shared/conformance/simplewebauthn (MIT, © 2020 Matthew Miller)
+ * Every authentication vector of test/vectors/simplewebauthn (MIT, © 2020 Matthew Miller)
  * through `verifyAssertion`. Upstream default: requireUserVerification true unless the vector
  * says otherwise. Most of these responses carry padded base64url, which Sigil tolerates.
  */

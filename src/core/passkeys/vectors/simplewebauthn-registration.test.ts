@@ -1,5 +1,5 @@
 /**
- * Every registration vector of shared/conformance/simplewebauthn (MIT, © 2020 Matthew Miller)
+ * Every registration vector of test/vectors/simplewebauthn (MIT, © 2020 Matthew Miller)
  * through `verifyRegistration`. Upstream defaults: requireUserVerification true unless the
  * vector says otherwise; the upstream algorithm list; trust anchors by name, where an empty list
  * means "none configured" and null the library defaults.

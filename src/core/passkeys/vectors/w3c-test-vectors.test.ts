@@ -42,7 +42,7 @@ const TOP_ORIGIN = 'https://example.com';
 
 /**
  * Registrations Sigil refuses although the spec's vectors verify, per the FIDO server tests
- * (shared/conformance/fido-conformance-server) and the attestation verifier:
+ * (test/vectors/fido-conformance-server) and the attestation verifier:
  * - fido-u2f-es256 carries a non-zero AAGUID; Resp-8 F-1 requires a fido-u2f response with a
  *   non-zero AAGUID to fail, so Sigil follows the conformance tool, as SimpleWebAuthn does.
  * - tpm-es256 names TPM manufacturer id:00000000, which is no TCG-registered vendor. The
