@@ -8,6 +8,7 @@ import { verifyRegistration } from '../passkeys/verify-registration.ts';
 import type { AttestationPreference, Tenant, UserVerificationPolicy } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
 import { createUser } from '../users/create-user.ts';
+import { passkeyCredentialOf } from './passkey-credential.ts';
 import type { User } from '../user.ts';
 
 export interface RegistrationFinish {
@@ -52,31 +53,7 @@ export async function finishPasskeyRegistration(
     const user = state.newUser
       ? await createUser(deps, ctx, tenant, { id: userId, username: state.username, displayName: state.displayName })
       : await existingUser(deps, tenant, userId);
-    const now = deps.clock.now();
-    const credential: Credential = {
-      id: deps.random.uuid(),
-      tenantId: tenant.id,
-      userId: user.id,
-      kind: 'passkey',
-      credentialId: passkey.credentialId,
-      publicKey: passkey.publicKey,
-      algorithm: passkey.algorithm,
-      signCount: passkey.signCount,
-      aaguid: passkey.aaguid,
-      transports: passkey.transports,
-      attestationFormat: passkey.attestationFormat,
-      attestationTrust: passkey.attestationTrust,
-      backupEligible: passkey.backupEligible,
-      backupState: passkey.backupState,
-      userVerified: passkey.userVerified,
-      deviceId: null,
-      name: passkey.authenticatorDescription,
-      platform: null,
-      status: 'active',
-      createdAt: now,
-      lastUsedAt: null,
-      revokedAt: null,
-    };
+    const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { deviceId: null, name: passkey.authenticatorDescription, platform: null });
     await deps.storage.credentials.create(credential);
     await recordAudit(deps, ctx, {
       tenantId: tenant.id,

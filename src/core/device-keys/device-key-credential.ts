@@ -1,7 +1,6 @@
 import type { DeviceKeyAlgorithm, DevicePublicKey } from '../../crypto/device-keys/index.ts';
 import { fingerprint, publicKeyFromSpki } from '../../crypto/device-keys/index.ts';
 import type { Credential } from '../credential.ts';
-import type { RegisteredPasskey } from '../passkeys/verify-registration.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
 
@@ -61,38 +60,4 @@ export function isDeviceKey(credential: Credential): boolean {
 /** The stored key, parsed again from its canonical SPKI. */
 export function devicePublicKeyOf(credential: Credential): DevicePublicKey {
   return publicKeyFromSpki(credential.publicKey);
-}
-
-/** The WebAuthn credential enrolled beside a device key, on the same device id. */
-export function buildDevicePasskeyCredential(
-  deps: Pick<CoreDeps, 'clock' | 'random'>,
-  tenant: Tenant,
-  userId: string,
-  passkey: RegisteredPasskey,
-  description: DeviceKeyDescription,
-): Credential {
-  return {
-    id: deps.random.uuid(),
-    tenantId: tenant.id,
-    userId,
-    kind: 'passkey',
-    credentialId: passkey.credentialId,
-    publicKey: passkey.publicKey,
-    algorithm: passkey.algorithm,
-    signCount: passkey.signCount,
-    aaguid: passkey.aaguid,
-    transports: passkey.transports,
-    attestationFormat: passkey.attestationFormat,
-    attestationTrust: passkey.attestationTrust,
-    backupEligible: passkey.backupEligible,
-    backupState: passkey.backupState,
-    userVerified: passkey.userVerified,
-    deviceId: description.deviceId,
-    name: description.name,
-    platform: description.platform,
-    status: 'active',
-    createdAt: deps.clock.now(),
-    lastUsedAt: null,
-    revokedAt: null,
-  };
 }

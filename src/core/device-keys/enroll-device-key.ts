@@ -9,7 +9,8 @@ import type { Tenant } from '../tenant.ts';
 import type { User } from '../user.ts';
 import { authorizeEnrollment, type EnrollmentAuthority } from './authorize-enrollment.ts';
 import type { DeviceAccount } from './device-account.ts';
-import { buildDeviceKeyCredential, buildDevicePasskeyCredential, type DeviceKeyDescription } from './device-key-credential.ts';
+import { passkeyCredentialOf } from '../ceremonies/passkey-credential.ts';
+import { buildDeviceKeyCredential, type DeviceKeyDescription } from './device-key-credential.ts';
 import { findOrSignUpAccount } from './find-or-sign-up-account.ts';
 import { revokeDeviceCredentials } from './revoke-device-credentials.ts';
 import { verifyDevicePasskey, type DevicePasskeyRegistration } from './verify-device-passkey.ts';
@@ -50,7 +51,7 @@ export async function enrollDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
   const replaced = created ? [] : await revokeDeviceCredentials(deps, ctx, tenant, { userId: user.id, deviceId: input.deviceId }, 'replaced');
   const credential = buildDeviceKeyCredential(deps, tenant, user.id, input.key, input);
   await deps.storage.credentials.create(credential);
-  if (passkey !== null) await deps.storage.credentials.create(buildDevicePasskeyCredential(deps, tenant, user.id, passkey, input));
+  if (passkey !== null) await deps.storage.credentials.create(passkeyCredentialOf(deps, tenant, user.id, passkey, input));
   await recordAudit(deps, ctx, {
     tenantId: tenant.id,
     action: 'device-key.enrolled',
