@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startServer } from './support/start-server.ts';
+import { testServiceSettings } from '../src/config/test-services.ts';
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-const required = process.env.TEST_REQUIRE_SERVICES === '1';
+const databaseUrl = testServiceSettings().databaseUrl ?? undefined;
+const redisUrl = testServiceSettings().redisUrl ?? undefined;
+const required = testServiceSettings().required;
 const missing = [databaseUrl ? null : 'TEST_DATABASE_URL', redisUrl ? null : 'TEST_REDIS_URL'].filter((m) => m !== null);
 
 if (missing.length > 0 && required) {

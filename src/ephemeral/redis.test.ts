@@ -8,9 +8,10 @@ import { DomainError } from '../core/errors.ts';
 import { FixedClock } from '../testing/fixed-clock.ts';
 import { runEphemeralContract } from './contract.ts';
 import { createRedisEphemeralStore } from './redis.ts';
+import { testServiceSettings } from '../config/test-services.ts';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? '';
-const servicesRequired = process.env.TEST_REQUIRE_SERVICES === '1';
+const redisUrl = testServiceSettings().redisUrl ?? '';
+const servicesRequired = testServiceSettings().required;
 
 if (redisUrl !== '') {
   describeAgainstRedis(redisUrl);

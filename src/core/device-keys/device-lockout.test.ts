@@ -8,9 +8,10 @@ import { FixedClock } from '../../testing/fixed-clock.ts';
 import type { EphemeralStore } from '../ports.ts';
 import { DomainError } from '../errors.ts';
 import { deviceLockout } from './device-lockout.ts';
+import { testServiceSettings } from '../../config/test-services.ts';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? '';
-const servicesRequired = process.env.TEST_REQUIRE_SERVICES === '1';
+const redisUrl = testServiceSettings().redisUrl ?? '';
+const servicesRequired = testServiceSettings().required;
 
 const lockedFor = (seconds: number) => (e: unknown) => e instanceof DomainError && e.code === 'locked_out' && e.retryAfterSeconds === seconds;
 

@@ -12,9 +12,10 @@ import { buildApp } from '../../http/app.ts';
 import { FixedClock } from '../../testing/fixed-clock.ts';
 import { createTestServices, type TestServices } from '../../testing/test-services.ts';
 import { nodeP256, type P256Device } from './swapbits-harness.ts';
+import { testServiceSettings } from '../../config/test-services.ts';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? '';
-const servicesRequired = process.env.TEST_REQUIRE_SERVICES === '1';
+const redisUrl = testServiceSettings().redisUrl ?? '';
+const servicesRequired = testServiceSettings().required;
 
 /** One or more Sigil nodes over one database and one ephemeral store (memory: one node only). */
 interface Cluster {

@@ -8,9 +8,10 @@ import { createKyselyStorage } from './create-kysely-storage.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
 import { migrateToLatest } from './migrate.ts';
 import { runMigrationSuite } from './migration-suite.ts';
+import { testServiceSettings } from '../../config/test-services.ts';
 
-const url = process.env.TEST_DATABASE_URL;
-const required = process.env.TEST_REQUIRE_SERVICES === '1';
+const url = testServiceSettings().databaseUrl ?? undefined;
+const required = testServiceSettings().required;
 
 /** A store confined to a fresh random schema, dropped on cleanup; not yet migrated. */
 async function openPostgres(databaseUrl: string) {
