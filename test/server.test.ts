@@ -89,6 +89,26 @@ describe('npm start on the embedded default (SQLite file, in-memory ephemeral st
     }
   });
 
+  it('creates a tenant by CLI, which the server then serves under /t/<slug>/ with its own admin key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sigil-tenant-'));
+    const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'error' };
+    const created = spawnSync(process.execPath, ['src/cli/main.ts', 'tenants', 'create', '--slug', 'shop', '--rp-id', 'shop.example.com', '--origins', 'https://shop.example.com'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    assert.equal(created.status, 0, created.stderr);
+    const key = /^\s+(sigil_sk_[\w-]{43})$/m.exec(created.stdout)?.[1];
+    assert.ok(key);
+    const server = await startServer({}, { dataDir });
+    try {
+      assert.equal((await fetch(`${server.url}/t/shop/.well-known/jwks.json`)).status, 200);
+      const tenant = (await (await fetch(`${server.url}/admin/v1/tenant`, { headers: { authorization: `Bearer ${key}` } })).json()) as { slug: string; rpId: string };
+      assert.deepEqual([tenant.slug, tenant.rpId], ['shop', 'shop.example.com']);
+      const options = (await (await fetch(`${server.url}/t/shop/assertion/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { rpId: string };
+      assert.equal(options.rpId, 'shop.example.com');
+    } finally {
+      assert.equal(await server.stop(), 0);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('holds its SQLite file exclusively: the CLI is told why it cannot open it, and to use the API', async () => {
     const server = await startServer();
     try {

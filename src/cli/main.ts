@@ -1,18 +1,25 @@
 import { compose } from '../compose.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
+import { loadConfig } from '../config/load.ts';
+import { DomainError } from '../core/errors.ts';
 import { recordAudit } from '../core/audit.ts';
 import { rotateBootstrapAdminKey } from '../core/bootstrap/ensure-admin-key.ts';
 import type { RequestContext } from '../core/deps.ts';
 import { createLogger } from '../logger.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { announceAdminKey } from './announce-admin-key.ts';
+import { createTenant } from '../core/tenants/create-tenant.ts';
+import type { Services } from '../services.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   migrate                       apply pending database migrations (also done at start-up)
   keys rotate [--tenant <slug>] make a new signing key; the old one stays in the JWKS until its tokens expire
-  admin-key rotate              replace the generated admin API key of the default tenant (printed once)
+  admin-key rotate [--tenant <slug>]
+                                replace the generated admin API key of a tenant (printed once)
+  tenants list                  the tenants, with their RP ID and origins
+  tenants create --slug <slug> --rp-id <domain> --origins <origin,...> [--rp-name <name>]
+                                a tenant served under /t/<slug>/, and its admin API key (printed once)
   help                          this text
 
 Configuration comes from the same environment variables as the server (see README).`;
@@ -32,21 +39,29 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write('Database is at the latest migration.\n');
     return 0;
   }
+  if (command === 'tenants' && (sub === 'list' || sub === 'create')) {
+    const services = await compose(config, { logger });
+    try {
+      return sub === 'list' ? listTenants(services) : await createTenantFromArgs(services, rest);
+    } finally {
+      await services.close();
+    }
+  }
   if ((command === 'keys' && sub === 'rotate') || (command === 'admin-key' && sub === 'rotate')) {
     const services = await compose(config, { logger });
     try {
       const ctx: RequestContext = { requestId: null, ip: null, actor: 'cli', logger };
-      if (command === 'admin-key') {
-        const secret = await rotateBootstrapAdminKey(services.core, ctx, services.core.tenants.defaultTenant());
-        announceAdminKey(secret, process.stdout);
-        return 0;
-      }
       const slugAt = rest.indexOf('--tenant');
       const slug = slugAt >= 0 ? rest[slugAt + 1] : undefined;
       const tenant = slug === undefined ? services.core.tenants.defaultTenant() : services.core.tenants.bySlug(slug);
       if (!tenant) {
         process.stderr.write(`No tenant named ${JSON.stringify(slug)}.\n`);
         return 1;
+      }
+      if (command === 'admin-key') {
+        const secret = await rotateBootstrapAdminKey(services.core, ctx, tenant);
+        announceAdminKey(secret, process.stdout, slug === undefined ? null : tenant.slug);
+        return 0;
       }
       const result = await services.keyring.rotate(tenant.id);
       await recordAudit(services.core, ctx, { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
@@ -60,10 +75,34 @@ async function main(argv: readonly string[]): Promise<number> {
   return 1;
 }
 
+function listTenants(services: Services): number {
+  for (const t of services.core.tenants.all()) process.stdout.write(`${t.slug}\t${t.rpId}\t${t.origins.join(',')}\n`);
+  return 0;
+}
+
+async function createTenantFromArgs(services: Services, args: readonly string[]): Promise<number> {
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const [slug, rpId, origins] = [option('slug'), option('rp-id'), option('origins')];
+  if (slug === undefined || rpId === undefined || origins === undefined) {
+    process.stderr.write(`tenants create needs --slug, --rp-id and --origins\n\n${USAGE}\n`);
+    return 1;
+  }
+  const ctx: RequestContext = { requestId: null, ip: null, actor: 'cli', logger: services.logger };
+  const input = { slug, rpId, rpName: option('rp-name') ?? slug, origins: origins.split(',').map((o) => o.trim()).filter((o) => o !== '') };
+  const { tenant, adminKey } = await createTenant(services.core, ctx, input);
+  process.stdout.write(`Tenant ${tenant.slug} created (RP ID ${tenant.rpId}); its APIs are served under /t/${tenant.slug}/.\n`);
+  announceAdminKey(adminKey, process.stdout, tenant.slug);
+  return 0;
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    // The operator at the console may see a refusal's internal detail; clients never do.
+    const message = error instanceof DomainError ? `${error.code}: ${error.detail ?? ''}` : error instanceof Error ? error.message : String(error);
     process.stderr.write(`sigil: ${message}\n`);
     if (/database is locked/i.test(message)) {
       process.stderr.write(

@@ -1,0 +1,41 @@
+import { createApiKey } from '../api-keys/create-api-key.ts';
+import { recordAudit } from '../audit.ts';
+import { BOOTSTRAP_ADMIN_KEY_NAME } from '../bootstrap/ensure-admin-key.ts';
+import type { CoreDeps, RequestContext } from '../deps.ts';
+import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES, validateTenantShape, type Tenant, type TenantPolicies } from '../tenant.ts';
+
+export interface NewTenant {
+  readonly slug: string;
+  readonly rpId: string;
+  readonly rpName: string;
+  readonly origins: readonly string[];
+  readonly policies?: Partial<TenantPolicies>;
+}
+
+/**
+ * Creates a tenant beside the default one, with default policies unless given, and a management
+ * key with every scope for it (shown once to whoever created the tenant).
+ */
+export async function createTenant(
+  deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
+  ctx: RequestContext,
+  input: NewTenant,
+): Promise<{ tenant: Tenant; adminKey: string }> {
+  const now = deps.clock.now();
+  const tenant: Tenant = {
+    id: deps.random.uuid(),
+    slug: input.slug,
+    rpId: input.rpId,
+    rpName: input.rpName,
+    origins: [...input.origins],
+    policies: { ...DEFAULT_POLICIES, ...input.policies },
+    integrations: DEFAULT_INTEGRATIONS,
+    createdAt: now,
+    updatedAt: now,
+  };
+  validateTenantShape(tenant);
+  await deps.storage.tenants.create(tenant);
+  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'tenant.created', subject: `tenant:${tenant.id}`, detail: { slug: tenant.slug } });
+  const { secret } = await createApiKey(deps, ctx, tenant, { name: BOOTSTRAP_ADMIN_KEY_NAME, scopes: ['*'] });
+  return { tenant, adminKey: secret };
+}
