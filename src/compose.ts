@@ -69,6 +69,12 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     }, config.tenantRefreshSeconds * 1000);
     refresh.unref();
     cleanup.push(async () => clearInterval(refresh));
+    // Revocations are kept only until the revoked token would have expired anyway.
+    const purge = setInterval(() => {
+      storage.revokedTokens.purgeExpired(clock.now()).catch((err: unknown) => logger.warn({ err }, 'purging expired revocations failed'));
+    }, 10 * 60_000);
+    purge.unref();
+    cleanup.push(async () => clearInterval(purge));
 
     const keyring = createKeyring({
       repo: storage.signingKeys,

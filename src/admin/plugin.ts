@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { requireApiKey } from './require-api-key.ts';
 import { tenantView } from './views.ts';
 import { userRoutes } from './routes/users.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 
 /**
  * The management API, under `/admin/v1`. Every route needs an API key with the route's scope;
@@ -21,6 +22,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
   });
 
   await app.register(userRoutes, { services: opts.services });
+  await app.register(tokenRoutes, { services: opts.services });
 
   app.get('/tenant', async (request) => {
     const { tenant } = await requireApiKey(core, request, 'tenants:read');

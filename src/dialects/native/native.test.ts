@@ -185,6 +185,20 @@ describe('native FIDO2 API', () => {
     assert.equal(reused.status, 403, 'a grant is single-use');
   });
 
+  it('lets the management API revoke an access token; protected routes then refuse it', async () => {
+    const authenticator = new SoftwareAuthenticator({ seed: 'revoked' });
+    const reg = await register('revoked-user', authenticator);
+    const token = reg.body.accessToken as string;
+    const asBearer = { authorization: `Bearer ${token}` };
+    assert.equal((await post('/attestation/options', { username: 'revoked-user' }, asBearer)).status, 200);
+    const revoke = await app.inject({ method: 'POST', url: '/admin/v1/tokens/revoke', payload: { token }, headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    assert.equal(revoke.statusCode, 204);
+    const refused = await post('/attestation/options', { username: 'revoked-user' }, asBearer);
+    assert.deepEqual([refused.status, refused.body.errorMessage], [401, 'The access token has been revoked.']);
+    const bogus = await app.inject({ method: 'POST', url: '/admin/v1/tokens/revoke', payload: { token: 'x.y.z' }, headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    assert.deepEqual([bogus.statusCode, bogus.json()], [401, { error: { code: 'token_invalid', message: 'The access token is invalid.' } }]);
+  });
+
   it('refuses to register one credential id twice', async () => {
     const authenticator = new SoftwareAuthenticator({ seed: 'twice' });
     assert.equal((await register('twice-1', authenticator)).status, 200);
