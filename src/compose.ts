@@ -37,8 +37,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
   const random = overrides.random ?? systemRandom;
   const warnings: string[] = [];
   const cleanup: (() => Promise<void>)[] = [];
+  // Idempotent: steps run once, newest first.
   const close = async (): Promise<void> => {
-    for (const step of cleanup.reverse()) await step().catch((err: unknown) => logger.error({ err }, 'close failed'));
+    for (let step = cleanup.pop(); step !== undefined; step = cleanup.pop()) await step().catch((err: unknown) => logger.error({ err }, 'close failed'));
   };
 
   try {

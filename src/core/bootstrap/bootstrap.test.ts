@@ -75,6 +75,25 @@ describe('first start and restarts', () => {
     }
   });
 
+  it('setting ADMIN_API_KEY retires the generated key, and an earlier, revoked value is refused', async () => {
+    const s = await createTestServices({ env: { ADMIN_API_KEY: '' } });
+    const generated = s.generatedAdminKey as string;
+    const env = { DATA_DIR: s.dataDir, MASTER_KEY: Buffer.alloc(32, 0x42).toString('base64'), LOG_LEVEL: 'silent' };
+    const restart = (adminKey: string) => compose(loadConfig({ ...env, ADMIN_API_KEY: adminKey }), { logger: createLogger('silent') });
+    try {
+      await s.close();
+      const first = await restart(TEST_ADMIN_KEY);
+      await assert.rejects(authenticateApiKey(first.core, generated, { scope: 'audit:read' }), code('unauthorized'));
+      const revoked = (await first.core.storage.audit.list(first.core.tenants.defaultTenant().id, { limit: 50 })).filter((e) => e.action === 'api-key.revoked');
+      assert.deepEqual(revoked.map((e) => e.detail), [{ reason: 'ADMIN_API_KEY set' }]);
+      await first.close();
+      await (await restart('a-completely-different-admin-key-value-0002')).close();
+      await assert.rejects(restart(TEST_ADMIN_KEY), /ADMIN_API_KEY holds a key that was revoked earlier/);
+    } finally {
+      await s.dispose();
+    }
+  });
+
   it('refuses a key without the scope as forbidden, and a key of another tenant as unauthorized', async () => {
     const s = await createTestServices();
     try {

@@ -13,9 +13,11 @@ export interface AdminKeyOutcome {
 }
 
 /**
- * ADMIN_API_KEY set: that exact key holds every scope for the default tenant, and a previously
- * configured, different value stops working. Unset: configured keys are revoked, and when the
- * tenant has no active admin key at all (first start), one is generated for the operator.
+ * ADMIN_API_KEY set: that exact key holds every scope for the default tenant, and every other
+ * admin key of the tenant — a previously configured value, the one generated on the first start —
+ * stops working. Unset: configured keys are revoked, and when the tenant has no generated admin key
+ * (first start), one is generated for the operator. A configured value that was revoked before is
+ * refused: revocation is final, so the operator must choose a new key.
  */
 export async function ensureAdminKey(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
@@ -23,21 +25,27 @@ export async function ensureAdminKey(
   tenant: Tenant,
   configured: string | null,
 ): Promise<AdminKeyOutcome> {
-  const keys = (await deps.storage.apiKeys.listByTenant(tenant.id)).filter((k) => k.revokedAt === null);
   const wanted = configured === null ? null : lookupIdOf(configured);
-  for (const key of keys) {
-    if (key.name === ENV_ADMIN_KEY_NAME && key.lookupId !== wanted) {
-      await deps.storage.apiKeys.revoke(tenant.id, key.id, deps.clock.now());
-      await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'api-key.revoked', subject: `api-key:${key.id}`, detail: { reason: 'ADMIN_API_KEY changed' } });
+  if (wanted !== null) {
+    const earlier = await deps.storage.apiKeys.getByLookupId(wanted);
+    if (earlier && (earlier.revokedAt !== null || earlier.tenantId !== tenant.id)) {
+      throw new Error('ADMIN_API_KEY holds a key that was revoked earlier (or belongs elsewhere); configure a new key');
     }
   }
+  const active = (await deps.storage.apiKeys.listByTenant(tenant.id)).filter((k) => k.revokedAt === null);
+  const superseded = active.filter((k) => k.lookupId !== wanted && (k.name === ENV_ADMIN_KEY_NAME || (wanted !== null && k.name === BOOTSTRAP_ADMIN_KEY_NAME)));
+  for (const key of superseded) {
+    await deps.storage.apiKeys.revoke(tenant.id, key.id, deps.clock.now());
+    const reason = configured === null ? 'ADMIN_API_KEY unset' : 'ADMIN_API_KEY set';
+    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'api-key.revoked', subject: `api-key:${key.id}`, detail: { reason } });
+  }
   if (configured !== null) {
-    if (!keys.some((k) => k.lookupId === wanted)) {
+    if (!active.some((k) => k.lookupId === wanted)) {
       await createApiKey(deps, ctx, tenant, { name: ENV_ADMIN_KEY_NAME, scopes: ['*'], presented: configured });
     }
     return { generatedSecret: null };
   }
-  if (keys.some((k) => k.name === BOOTSTRAP_ADMIN_KEY_NAME)) return { generatedSecret: null };
+  if (active.some((k) => k.name === BOOTSTRAP_ADMIN_KEY_NAME)) return { generatedSecret: null };
   const created = await createApiKey(deps, ctx, tenant, { name: BOOTSTRAP_ADMIN_KEY_NAME, scopes: ['*'] });
   return { generatedSecret: created.secret };
 }

@@ -59,5 +59,5 @@ export async function startPasskeyAuthentication(deps: CoreDeps, tenant: Tenant,
 
 function standInCredential(deps: CoreDeps, tenant: Tenant, username: string): CredentialDescriptorJSON {
   const id = createHmac('sha256', deps.settings.enumerationKey).update(`${tenant.id}\u0000${username}`).digest().subarray(0, 32);
-  return { type: 'public-key', id: toBase64Url(id), transports: ['internal', 'hybrid'] };
+  return { type: 'public-key', id: toBase64Url(id), transports: ['hybrid', 'internal'] };
 }

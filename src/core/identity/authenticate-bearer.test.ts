@@ -62,6 +62,16 @@ describe('bearer tokens on protected routes', () => {
     await assert.rejects(authenticateBearer(s.core, ctx, tenant, noneAlg), code('token_invalid'));
   });
 
+  it('accepts a provider whose issuer is a bare host name (accounts.google.com style)', async () => {
+    const now = s.clock.now();
+    const base = s.core.tenants.defaultTenant();
+    const bare = { ...base, id: 'bare-issuer', slug: 'bare', createdAt: now, updatedAt: now, integrations: { ...base.integrations, identityProvider: { issuer: 'accounts.example.com', audience: 'https://api.example.com', jwksUrl: idp.jwksUrl } } };
+    await s.core.storage.tenants.create(bare);
+    const token = await idp.sign({ sub: 'g-1', aud: 'https://api.example.com', iss: 'accounts.example.com' }, { now });
+    const p = await authenticateBearer(s.core, ctx, bare, token);
+    assert.equal(p.user.username, 'g-1@accounts.example.com');
+  });
+
   it('answers service_unavailable when the provider JWKS cannot be fetched', async () => {
     const now = s.clock.now();
     const other = { ...s.core.tenants.defaultTenant(), id: 'idp-down', slug: 'idp-down', createdAt: now, updatedAt: now };

@@ -19,7 +19,7 @@ export async function userForExternalIdentity(
 ): Promise<{ user: User; created: boolean }> {
   const linked = await findLinked(deps, tenant, issuer, subject);
   if (linked) return { user: linked, created: false };
-  const base = `${subject}@${new URL(issuer).host}`.slice(0, 200);
+  const base = `${subject}@${issuerHost(issuer)}`.slice(0, 200);
   for (const username of [base, `${base}#${toHex(deps.random.bytes(4))}`]) {
     let user: User;
     try {
@@ -41,4 +41,13 @@ export async function userForExternalIdentity(
 async function findLinked(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, issuer: string, subject: string): Promise<User | null> {
   const userId = await deps.storage.externalIdentities.findUserId(tenant.id, issuer, subject);
   return userId === null ? null : deps.storage.users.getById(tenant.id, userId);
+}
+
+/** The host of a URL issuer; some providers use a bare host name (`accounts.google.com`). */
+function issuerHost(issuer: string): string {
+  try {
+    return new URL(issuer).host || issuer;
+  } catch {
+    return issuer;
+  }
 }

@@ -13,12 +13,19 @@ export interface RegistrationResponse {
   readonly clientExtensionResults: JsonObject;
 }
 
+/**
+ * The AuthenticatorTransport values of WebAuthn L3 §5.8.4 (plus `cable`, the older name of
+ * `hybrid`). Unknown values are dropped, as §5.8.4 tells relying parties to: they are stored and
+ * echoed back at every login, so a client must not be able to put anything else there.
+ */
+const KNOWN_TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+
 function readTransports(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw new DomainError('invalid_request', { detail: 'response.transports is not a list of strings' });
   }
-  return [...new Set(value)];
+  return [...new Set(value)].filter((t) => KNOWN_TRANSPORTS.has(t)).sort();
 }
 
 /** Fails with `invalid_request` on any envelope problem (see `response-fields.ts`). */

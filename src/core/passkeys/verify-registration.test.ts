@@ -39,14 +39,14 @@ const tampered = (tamper: Tamper, extra: Partial<RegistrationRequest> = {}): Reg
 
 describe('verifyRegistration: accepted registrations', () => {
   it('none attestation: everything the record needs', async (t) => {
-    const passkey = await register(t, made({ transports: ['usb', 'nfc', 'usb'] }));
+    const passkey = await register(t, made({ transports: ['usb', 'nfc', 'usb', '<img src=x>', 'x'.repeat(100)] }));
     assert.deepEqual(passkey, {
       credentialId: authenticator.credentialId,
       publicKey: authenticator.key.cose,
       algorithm: -7,
       signCount: 0,
       aaguid: Buffer.from(authenticator.aaguid).toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
-      transports: ['usb', 'nfc'],
+      transports: ['nfc', 'usb'], // unknown values dropped, duplicates removed, sorted
       attestationFormat: 'none',
       attestationTrust: 'none',
       backupEligible: true,

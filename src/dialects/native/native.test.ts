@@ -105,6 +105,11 @@ describe('native FIDO2 API', () => {
     assert.equal(login.status, 200, JSON.stringify(login.body));
   });
 
+  it('treats a malformed session cookie as no session', async () => {
+    const res = await post('/assertion/result', { id: 'AAAA', type: 'public-key', response: {} }, { cookie: 'sigil_authentication=%E0%A4%A' });
+    assert.deepEqual([res.status, res.body], [400, { status: 'failed', errorMessage: 'The challenge is unknown or has already been used.' }]);
+  });
+
   it('refuses a replayed result: the challenge was spent', async () => {
     const authenticator = new SoftwareAuthenticator({ seed: 'replay' });
     await register('replay-user', authenticator);
@@ -144,6 +149,7 @@ describe('native FIDO2 API', () => {
     assert.equal(a.status, 200);
     assert.equal((a.body.allowCredentials as unknown[]).length, 1);
     assert.deepEqual(a.body.allowCredentials, b.body.allowCredentials, 'stable across calls');
+    assert.deepEqual((a.body.allowCredentials as { transports: string[] }[])[0]?.transports, ['hybrid', 'internal'], 'sorted, as stored transports are');
     const stranger = new SoftwareAuthenticator({ seed: 'stranger' });
     await register('stranger', stranger);
     const res = await post('/assertion/result', { ...stranger.authenticate({ challenge: a.body.challenge as string, rpId: RP_ID, origin: ORIGIN }), session: a.body.session });
