@@ -20,36 +20,45 @@ type Nodes = (clock: FixedClock) => Promise<{ a: EphemeralStore; b: EphemeralSto
 
 function runLockoutSuite(name: string, nodes: Nodes): void {
   describe(`device lockout (${name})`, () => {
-    it('refuses after 5 failures within 15 minutes, until the window ends', async () => {
+    it('admits 5 attempts without a success within 15 minutes, then refuses until the window ends', async () => {
       const clock = new FixedClock();
       const { a, close } = await nodes(clock);
       const lockout = deviceLockout({ ephemeral: a, clock }, 't1', 'user:u1|device:d1');
       for (let i = 1; i <= 5; i++) {
-        await lockout.assertOpen();
-        assert.equal(await lockout.recordFailure(), i);
+        assert.equal(await lockout.admit(), i);
         clock.advance(60_000);
       }
-      await assert.rejects(lockout.assertOpen(), lockedFor(15 * 60 - 5 * 60));
+      await assert.rejects(lockout.admit(), lockedFor(15 * 60 - 5 * 60));
       clock.advance(10 * 60_000 - 1);
-      await assert.rejects(lockout.assertOpen(), lockedFor(1));
+      await assert.rejects(lockout.admit(), lockedFor(1));
       clock.advance(1);
-      await lockout.assertOpen();
+      assert.equal(await lockout.admit(), 1);
       await close();
     });
 
-    it('is shared by every node on the same store, and kept apart per tenant and subject', async () => {
+    it('counts atomically: of 50 concurrent attempts exactly 5 are admitted', async () => {
+      const clock = new FixedClock();
+      const { a, b, close } = await nodes(clock);
+      const subject = 'user:u3|device:d1';
+      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => deviceLockout({ ephemeral: i % 2 ? a : b, clock }, 't1', subject).admit()));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 5);
+      assert.ok(results.every((r) => r.status === 'fulfilled' || lockedFor(900)(r.reason)));
+      await close();
+    });
+
+    it('is shared by every node on the same store, kept apart per tenant and subject, and cleared by a success', async () => {
       const clock = new FixedClock();
       const { a, b, close } = await nodes(clock);
       const onA = deviceLockout({ ephemeral: a, clock }, 't1', 'user:u2|device:d1');
       const onB = deviceLockout({ ephemeral: b, clock }, 't1', 'user:u2|device:d1');
-      for (let i = 0; i < 3; i++) await onA.recordFailure();
-      for (let i = 0; i < 2; i++) await onB.recordFailure();
-      await assert.rejects(onA.assertOpen(), lockedFor(900));
-      await assert.rejects(onB.assertOpen(), lockedFor(900));
-      await deviceLockout({ ephemeral: b, clock }, 't2', 'user:u2|device:d1').assertOpen();
-      await deviceLockout({ ephemeral: b, clock }, 't1', 'user:u2|device:d2').assertOpen();
+      for (let i = 0; i < 3; i++) await onA.admit();
+      for (let i = 0; i < 2; i++) await onB.admit();
+      await assert.rejects(onA.admit(), lockedFor(900));
+      await assert.rejects(onB.admit(), lockedFor(900));
+      assert.equal(await deviceLockout({ ephemeral: b, clock }, 't2', 'user:u2|device:d1').admit(), 1);
+      assert.equal(await deviceLockout({ ephemeral: b, clock }, 't1', 'user:u2|device:d2').admit(), 1);
       await onB.reset();
-      await onA.assertOpen();
+      assert.equal(await onA.admit(), 1);
       await close();
     });
   });

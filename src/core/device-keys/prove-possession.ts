@@ -6,7 +6,7 @@ import { DomainError, type ErrorCode } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import type { User } from '../user.ts';
 import { accountKeyOf, type DeviceAccount } from './device-account.ts';
-import { deviceLockout, type DeviceLockout } from './device-lockout.ts';
+import { deviceLockout } from './device-lockout.ts';
 import { LOCKOUT_MAX_FAILURES } from './device-key-settings.ts';
 import type { PossessionProof } from './proofs/possession-proof.ts';
 import { resolveProvingUser } from './resolve-proving-user.ts';
@@ -29,19 +29,19 @@ export interface ProvenPossession {
   readonly credential: Credential;
 }
 
-/** Failures that say nothing about the key (device state, our own dependencies) are not counted. */
-const UNCOUNTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['credential_revoked', 'device_not_found', 'user_disabled', 'service_unavailable', 'capacity_exceeded']);
+/** Failures that say nothing about the key (device state, our own dependencies): not audited as failed proofs. */
+const NOT_A_FAILED_PROOF: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['credential_revoked', 'device_not_found', 'user_disabled', 'service_unavailable', 'capacity_exceeded']);
 
 /**
- * Proves that the client holds an active key of the account: lockout first, then the challenge
- * is consumed (single use, expiry), its server-side binding checked against the account and
- * device the request names, the echoed challenge compared, the device status checked, and the
- * signature verified over the challenge bytes. Every failure after the challenge is consumed
- * counts towards the lockout; a success clears it.
+ * Proves that the client holds an active key of the account: the attempt is counted against the
+ * lockout first, then the challenge is consumed (single use, expiry), its server-side binding
+ * checked against the account and device the request names, the echoed challenge compared, the
+ * device status checked, and the signature verified over the challenge bytes. A success clears
+ * the count, so only attempts without one lock the device out.
  */
 export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, attempt: PossessionAttempt): Promise<ProvenPossession> {
   const lockout = deviceLockout(deps, tenant.id, lockoutSubjectOf(attempt));
-  await lockout.assertOpen();
+  const attemptNumber = await lockout.admit();
   const challenge = await takeDeviceChallenge(deps, tenant, attempt.challengeHandle);
   let user: User | null = null;
   try {
@@ -51,7 +51,7 @@ export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenan
     await lockout.reset();
     return { user, credential };
   } catch (error) {
-    await countFailure(deps, ctx, tenant, lockout, error, user, attempt);
+    await auditFailure(deps, ctx, tenant, attemptNumber, error, user, attempt);
     throw error;
   }
 }
@@ -72,21 +72,20 @@ function checkBinding(challenge: TakenDeviceChallenge, attempt: PossessionAttemp
   }
 }
 
-async function countFailure(
+async function auditFailure(
   deps: CoreDeps,
   ctx: RequestContext,
   tenant: Tenant,
-  lockout: DeviceLockout,
+  attemptNumber: number,
   error: unknown,
   user: User | null,
   attempt: PossessionAttempt,
 ): Promise<void> {
-  if (!(error instanceof DomainError) || UNCOUNTED.has(error.code)) return;
-  const failures = await lockout.recordFailure();
+  if (!(error instanceof DomainError) || NOT_A_FAILED_PROOF.has(error.code)) return;
   const subject = user === null ? null : `user:${user.id}`;
-  const detail = { code: error.code, deviceId: attempt.deviceId ?? null, proof: attempt.proof.kind, failures };
+  const detail = { code: error.code, deviceId: attempt.deviceId ?? null, proof: attempt.proof.kind, failures: attemptNumber };
   await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.verification-failed', subject, outcome: 'failure', detail });
-  if (failures === LOCKOUT_MAX_FAILURES) {
+  if (attemptNumber === LOCKOUT_MAX_FAILURES) {
     await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.locked-out', subject, outcome: 'failure', detail: { deviceId: attempt.deviceId ?? null } });
   }
 }

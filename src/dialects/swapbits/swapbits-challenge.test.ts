@@ -72,9 +72,12 @@ describe('SwapBits challenges: looked up by id, bound to tenant, user and device
   });
 
   it('refuses a signature by another key, and an unknown challenge id', async () => {
-    const c = await fresh();
-    assert.deepEqual(await verify(user.token, bodyOf(c, second)), [400, FAILED]);
-    assert.deepEqual(await verify(user.token, bodyOf({ challengeId: randomUUID(), challenge: c.challenge })), [400, USED]);
+    // A device of its own: the failed attempts above count towards deviceId's lockout.
+    const id = randomUUID();
+    await h.register(user.token, id, nodeP256());
+    const c = await fresh(id);
+    assert.deepEqual(await verify(user.token, bodyOf(c, second, id)), [400, FAILED]);
+    assert.deepEqual(await verify(user.token, bodyOf({ challengeId: randomUUID(), challenge: c.challenge }, second, id)), [400, USED]);
   });
 
   it('answers 5012 for a challenge on a device the user does not have', async () => {
