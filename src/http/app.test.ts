@@ -88,6 +88,17 @@ describe('HTTP skeleton', () => {
     assert.equal(key.statusCode, 404);
   });
 
+  it('refuses U+0000 anywhere in a request, in the envelope of the API it was sent to', async () => {
+    const body = await app.inject({ method: 'POST', url: '/assertion/options', payload: { username: 'a\u0000b' } });
+    assert.deepEqual([body.statusCode, body.json()], [400, { status: 'failed', errorMessage: 'The request is malformed or incomplete.' }]);
+    const key = await app.inject({ method: 'POST', url: '/attestation/options', payload: { username: 'a', extensions: { 'x\u0000': 1 } } });
+    assert.equal(key.statusCode, 400);
+    const path = await app.inject({ url: '/challenge/ali%00ce' });
+    assert.equal(path.statusCode, 400);
+    const query = await app.inject({ url: '/auth/biometry/challenge?deviceId=%00', headers: { authorization: 'Bearer x' } });
+    assert.notEqual(query.statusCode, 500);
+  });
+
   it('renders an internal failure as an opaque 500', async () => {
     const res = await app.inject('/boom');
     assert.equal(res.statusCode, 500);

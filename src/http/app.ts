@@ -8,6 +8,7 @@ import { installErrorHandler } from './error-table.ts';
 import './fastify-types.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createValidatorCompiler } from './validators.ts';
+import { rejectNul } from './reject-nul.ts';
 import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jwksRoutes } from './routes/jwks.ts';
@@ -69,6 +70,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
+  app.addHook('preValidation', rejectNul);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 100)}` } });
   });

@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '../core/errors.ts';
+
+const MAX_DEPTH = 64;
+
+function containsNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}
+
+/**
+ * No text Sigil accepts has a use for U+0000, and PostgreSQL refuses it in text columns: a NUL
+ * anywhere in the body, query or path is a bad request, answered in the API's own envelope
+ * before any route sees it.
+ */
+export async function rejectNul(request: FastifyRequest): Promise<void> {
+  if (containsNul(request.body, 0) || containsNul(request.query, 0) || containsNul(request.params, 0)) {
+    throw new DomainError('invalid_request', { detail: 'U+0000 in the request' });
+  }
+}
