@@ -16,10 +16,6 @@ import { tokenRoutes } from './routes/tokens.ts';
 export async function adminPlugin(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { core, keyring } = opts.services;
   installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
-  // Management calls are server to server; a browser page never gets CORS headers for them.
-  app.addHook('onRequest', async (request) => {
-    request.tenant = core.tenants.defaultTenant();
-  });
 
   await app.register(userRoutes, { services: opts.services });
   await app.register(tokenRoutes, { services: opts.services });

@@ -49,6 +49,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('trusts X-Forwarded-For only from a counted or listed proxy, never from everyone', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, 192.168.1.10, loopback' }).trustProxy, ['10.0.0.0/8', '::1', '192.168.1.10', 'loopback']);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY: true would let any client choose its IP/.test(e.message));
+    assert.throws(() => loadConfig({ TRUST_PROXY: '1' }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY: a hop count cannot tell a proxy from a client/.test(e.message));
+    assert.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.local' }), (e: unknown) => e instanceof ConfigError && /not addresses or CIDRs: 10\.0\.0\.0\/33, proxy\.local/.test(e.message));
+  });
+
   it('makes a missing MASTER_KEY fatal when REQUIRE_MASTER_KEY is true', () => {
     assert.throws(() => loadConfig({ REQUIRE_MASTER_KEY: 'true' }), (e: unknown) => e instanceof ConfigError && e.problems.includes('MASTER_KEY: required because REQUIRE_MASTER_KEY is true'));
     const key = Buffer.alloc(32, 7).toString('base64');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
@@ -14,6 +15,28 @@ const httpUrl = (v: string): string | null => {
     return 'must be an http(s) URL';
   }
 };
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(raw: string | undefined): false | readonly string[] {
+  if (raw === undefined || /^(false|0|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) throw new Error("true would let any client choose its IP; list the proxies' addresses");
+  if (/^\d+$/.test(raw)) throw new Error("a hop count cannot tell a proxy from a client; list the proxies' addresses");
+  const list = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const bad = list.filter((v) => !isAddressOrCidr(v));
+  if (bad.length > 0) throw new Error(`not addresses or CIDRs: ${bad.join(', ')}`);
+  return Object.freeze(list);
+}
+
+function isAddressOrCidr(value: string): boolean {
+  if (NAMED_RANGES.has(value)) return true;
+  const [address = '', bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Every setting Sigil reads, with its default and meaning. The README's configuration table is
@@ -51,7 +74,7 @@ export const SETTINGS = {
     Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v) ? null : 'must be base64 of exactly 32 bytes (`openssl rand -base64 32`)'),
   requireMasterKey: boolean('REQUIRE_MASTER_KEY', false, 'Refuse to start without MASTER_KEY (set it in production).'),
   logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'Minimum level of the JSON logs.'),
-  trustProxy: boolean('TRUST_PROXY', false, 'Take the client IP from `X-Forwarded-For` (only behind a proxy you control).'),
+  trustProxy: derived('TRUST_PROXY', '`false`', 'Which proxies may tell the client IP in `X-Forwarded-For`: `false`, or their addresses/CIDRs, comma-separated (`loopback`, `linklocal`, `uniquelocal` name the usual ranges). `true` (trust every hop) is refused: it lets clients choose their own IP.', (raw) => parseTrustProxy(raw)),
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576, 'Largest accepted request body.'),
   userVerification: oneOf('USER_VERIFICATION', 'preferred', ['required', 'preferred', 'discouraged'], 'Default tenant: user-verification policy of passkey ceremonies.'),
   attestation: oneOf('ATTESTATION', 'none', ['none', 'indirect', 'direct', 'enterprise'], 'Default tenant: attestation conveyance requested at registration.'),
@@ -64,7 +87,7 @@ export const SETTINGS = {
   rateLimitWindowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400, 'Length of a rate-limit window.'),
   rateLimitPerIp: integer('RATE_LIMIT_PER_IP', 600, 1, 100_000_000, 'Requests per window from one client IP to one tenant, per route group.'),
   rateLimitPerAccount: integer('RATE_LIMIT_PER_ACCOUNT', 60, 1, 100_000_000, 'Requests per window naming one account (username, user or device), per route group.'),
-  ephemeralMaxEntries: integer('EPHEMERAL_MAX_ENTRIES', 200_000, 100, 100_000_000, 'Cap of the in-memory ephemeral store; past it new challenges are refused (503) instead of exhausting memory.'),
+  ephemeralMaxEntries: integer('EPHEMERAL_MAX_ENTRIES', 200_000, 100, 100_000_000, 'Cap of each pool of the in-memory ephemeral store (values such as challenges; counters): past it new challenges are refused (503) instead of exhausting memory, and rate limiting lets requests through (logged).'),
   signingKeyRefreshSeconds: integer('SIGNING_KEY_REFRESH_SECONDS', 60, 1, 3600, 'How often a node re-reads signing keys (rotations made elsewhere).'),
   tenantRefreshSeconds: integer('TENANT_REFRESH_SECONDS', 30, 1, 3600, 'How often a node re-reads tenants (changes made elsewhere).'),
   shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 9, 1, 60, 'On SIGTERM, how long in-flight requests may finish before the process exits anyway.'),

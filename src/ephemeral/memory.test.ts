@@ -19,27 +19,37 @@ function capacityExceeded(error: unknown): boolean {
 }
 
 describe('memory ephemeral store: bounded', () => {
-  it('refuses a new key when full of live entries, and allows updates', async (t) => {
+  it('refuses a new key when its pool is full of live entries, and allows updates', async (t) => {
     const clock = new FixedClock();
-    const store = createMemoryEphemeralStore({ clock, maxEntries: 3 });
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 2 });
     t.after(() => store.close());
     await store.set('a', '1', MINUTE);
     await store.set('b', '2', MINUTE);
     await store.increment('c', MINUTE);
+    await store.increment('d', MINUTE);
 
-    await assert.rejects(store.set('d', '4', MINUTE), capacityExceeded);
-    await assert.rejects(store.increment('e', MINUTE), capacityExceeded);
-    assert.equal(await store.get('d'), null);
-    assert.equal((await store.peekCounter('e')).count, 0);
+    await assert.rejects(store.set('e', '5', MINUTE), capacityExceeded);
+    await assert.rejects(store.increment('f', MINUTE), capacityExceeded);
+    assert.equal(await store.get('e'), null);
+    assert.equal((await store.peekCounter('f')).count, 0);
 
     await store.set('a', 'updated', MINUTE);
     assert.deepEqual(await store.increment('c', MINUTE), { count: 2, resetAt: clock.now() + MINUTE });
     assert.equal(await store.get('a'), 'updated');
-    assert.equal(store.size(), 3);
+    assert.equal(store.size(), 4);
+  });
+
+  it('keeps counters apart from values: a flood of challenges does not starve the rate limiter', async (t) => {
+    const store = createMemoryEphemeralStore({ clock: new FixedClock(), maxEntries: 2 });
+    t.after(() => store.close());
+    await store.set('challenge-1', 'x', MINUTE);
+    await store.set('challenge-2', 'x', MINUTE);
+    await assert.rejects(store.set('challenge-3', 'x', MINUTE), capacityExceeded);
+    assert.equal((await store.increment('rl:new-client', MINUTE)).count, 1);
   });
 
   it('frees room on take and delete', async (t) => {
-    const store = createMemoryEphemeralStore({ clock: new FixedClock(), maxEntries: 2 });
+    const store = createMemoryEphemeralStore({ clock: new FixedClock(), maxEntries: 1 });
     t.after(() => store.close());
     await store.set('a', '1', MINUTE);
     await store.increment('b', MINUTE);
@@ -52,11 +62,12 @@ describe('memory ephemeral store: bounded', () => {
 
   it('evicts expired entries on demand to make room', async (t) => {
     const clock = new FixedClock();
-    const store = createMemoryEphemeralStore({ clock, maxEntries: 3 });
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 2 });
     t.after(() => store.close());
     await store.set('short', 's', 1000);
-    await store.increment('window', 2000);
     await store.set('long', 'l', MINUTE);
+    await store.increment('window', 2000);
+    await store.increment('other', MINUTE);
     await assert.rejects(store.set('new', 'n', MINUTE), capacityExceeded);
 
     clock.advance(1000); // 'short' has expired, 'window' has not
@@ -67,7 +78,7 @@ describe('memory ephemeral store: bounded', () => {
     assert.equal((await store.increment('another', MINUTE)).count, 1);
     assert.equal(await store.get('long'), 'l');
     assert.equal(await store.get('new'), 'n');
-    assert.equal(store.size(), 3);
+    assert.equal(store.size(), 4);
   });
 
   it('sweeps expired entries in the background', async (t) => {

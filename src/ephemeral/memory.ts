@@ -9,7 +9,10 @@ import { assertDurationMs } from './assert-duration.ts';
 
 export interface MemoryEphemeralStoreOptions {
   readonly clock: Clock;
-  /** Most keys held at once, values and counters together. */
+  /**
+   * Most keys held at once in each of the two pools, values (challenges, codes) and counters
+   * (rate limits, lockouts): a flood of challenges cannot starve the rate limiter of counters.
+   */
   readonly maxEntries: number;
   /** How often expired entries are swept in the background (default 60 s, real time). */
   readonly sweepIntervalMs?: number;
@@ -62,13 +65,13 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
     earliestExpiry = earliest;
   }
 
-  /** Makes room for one new key or throws; existing keys never come through here. */
-  function admitNewKey(): void {
-    if (values.size + counters.size < maxEntries) return;
+  /** Makes room for one new key in `pool` or throws; existing keys never come through here. */
+  function admitNewKey(pool: Map<string, unknown>, name: string): void {
+    if (pool.size < maxEntries) return;
     if (clock.now() >= earliestExpiry) sweep();
-    if (values.size + counters.size >= maxEntries) {
+    if (pool.size >= maxEntries) {
       throw new DomainError('capacity_exceeded', {
-        detail: `memory ephemeral store is full: ${maxEntries} live entries`,
+        detail: `memory ephemeral store is full: ${maxEntries} live ${name}`,
       });
     }
   }
@@ -90,7 +93,7 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
   return {
     async set(key, value, ttlMs) {
       assertDurationMs('ttlMs', ttlMs);
-      if (!values.has(key)) admitNewKey();
+      if (!values.has(key)) admitNewKey(values, 'values');
       const expiresAt = clock.now() + ttlMs;
       values.set(key, { value, expiresAt });
       earliestExpiry = Math.min(earliestExpiry, expiresAt);
@@ -119,7 +122,7 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
         live.count += 1;
         return { count: live.count, resetAt: live.resetAt };
       }
-      if (!counters.has(key)) admitNewKey();
+      if (!counters.has(key)) admitNewKey(counters, 'counters');
       const resetAt = clock.now() + windowMs;
       counters.set(key, { count: 1, resetAt });
       earliestExpiry = Math.min(earliestExpiry, resetAt);

@@ -23,7 +23,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     loggerInstance: services.logger as FastifyBaseLogger,
     // One line per request, written by the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy === false ? false : [...config.trustProxy],
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -75,7 +75,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 100)}` } });
   });
 
-  const limit = createRateLimiter(core.ephemeral, core.clock, {
+  const limiter = createRateLimiter(core.ephemeral, core.clock, {
     enabled: config.rateLimitEnabled,
     windowMs: config.rateLimitWindowSeconds * 1000,
     perIp: config.rateLimitPerIp,
@@ -84,7 +84,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { services });
   await app.register(async (admin) => {
-    admin.addHook('preHandler', limit);
+    // Management keys decide their tenant; counters of unauthenticated calls go to the default one.
+    admin.addHook('onRequest', (request, _reply, done) => {
+      request.tenant = core.tenants.defaultTenant();
+      done();
+    });
+    admin.addHook('onRequest', limiter.byIp);
     await admin.register(adminPlugin, { services });
   }, { prefix: '/admin/v1' });
 
@@ -95,7 +100,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         request.tenant = resolveTenant(core.tenants, request);
         done();
       });
-      scope.addHook('preHandler', limit);
+      scope.addHook('onRequest', limiter.byIp);
+      scope.addHook('preHandler', limiter.byAccount);
       await scope.register(jwksRoutes, { services });
       for (const dialect of DIALECTS) await scope.register(dialect.plugin, { services });
     }, { prefix });
