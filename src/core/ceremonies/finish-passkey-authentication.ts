@@ -4,8 +4,8 @@ import type { Credential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
-import { readCredentialEnvelope } from '../passkeys/read-credential-envelope.ts';
-import { verifyAssertion, type AssertionResult } from '../passkeys/verify-assertion.ts';
+import { readAssertionResponse } from '../passkeys/read-assertion-response.ts';
+import { verifyReadAssertion, type AssertionResult } from '../passkeys/verify-assertion.ts';
 import type { Tenant, UserVerificationPolicy } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
 import type { User } from '../user.ts';
@@ -25,7 +25,8 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
   const challenge = await consumeChallenge(deps, tenant.id, session, 'passkey.authentication');
   let credential: Credential | null = null;
   try {
-    const found = await deps.storage.credentials.getWithOwner(tenant.id, readCredentialEnvelope(response).rawId);
+    const assertion = readAssertionResponse(response);
+    const found = await deps.storage.credentials.getWithOwner(tenant.id, assertion.rawId);
     credential = found?.credential ?? null;
     // §7.2 step 6: a username-first ceremony accepts only that user's passkeys.
     if (!found || found.credential.kind !== 'passkey') throw new DomainError('credential_not_found', { detail: 'unknown credential id' });
@@ -41,7 +42,7 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
       requireUserPresence: !tenant.policies.insecureAllowLoginWithoutUserPresence,
       userHandle: userHandleOf(user.id),
     };
-    const result = verifyAssertion(response, expected, found.credential, deps.passkeys.keyCache);
+    const result = verifyReadAssertion(assertion, expected, found.credential, deps.passkeys.keyCache);
     // §7.2 step 6, discoverable case: the user was identified by the response, so it must say who.
     if (challenge.userId === null && result.userHandle === null) throw new DomainError('credential_not_found', { detail: 'discoverable login without userHandle' });
     await storeUse(deps, ctx, tenant, found.credential, result);

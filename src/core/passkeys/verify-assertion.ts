@@ -75,7 +75,19 @@ export function verifyAssertion(
   keys?: PublicKeyCache,
 ): AssertionResult {
   // §7.2 step 3 and the JSON envelope: members present, typed, base64url.
-  const assertion = readAssertionResponse(response);
+  return verifyReadAssertion(readAssertionResponse(response), expected, credential, keys);
+}
+
+/**
+ * `verifyAssertion` for a response already read with `readAssertionResponse` — the login
+ * ceremony reads it once, to find the credential by its id, and verifies what it read.
+ */
+export function verifyReadAssertion(
+  assertion: AssertionResponse,
+  expected: AssertionExpectations,
+  credential: Credential,
+  keys?: PublicKeyCache,
+): AssertionResult {
   checkOwnership(assertion, credential, expected.userHandle);
   // §7.2 steps 8–13: client data.
   const challenge = typeof expected.challenge === 'string' ? expected.challenge : toBase64Url(expected.challenge);
