@@ -1,7 +1,7 @@
 import { verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { DomainError } from '../../../../core/errors.ts';
-import { ecdsaDerToRaw } from '../ecdsa-der-to-raw.ts';
+import { ecdsaDerToRaw, ecdsaRawToDer } from '../../../ecdsa-signature.ts';
 import type { SignatureScheme } from '../signature-scheme.ts';
 
 /** ECDSA over P-256 with SHA-256 of the message (FIPS 186-5 §6.4.2; COSE ES256, JOSE ES256). */
@@ -21,6 +21,7 @@ export const ecdsaP256Sha256: SignatureScheme = {
 };
 
 function verifyRaw(key: KeyObject, message: Uint8Array, raw: Uint8Array): boolean {
-  // OpenSSL answers false for r or s outside [1, n−1], so range checks need no code here.
-  return verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, raw);
+  // OpenSSL answers false for r or s outside [1, n−1], so range checks need no code here. DER
+  // with a bare KeyObject: an options object would cost node:crypto a key copy per call.
+  return verify('sha256', message, key, ecdsaRawToDer(raw));
 }

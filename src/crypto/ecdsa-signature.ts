@@ -27,3 +27,24 @@ export function ecdsaDerToRaw(der: Uint8Array, scalarLength = 32): Uint8Array | 
   }
   return offset === der.length ? raw : null;
 }
+
+/**
+ * The inverse: raw `r || s` (JOSE, WebCrypto, IEEE P1363) to strict DER. node:crypto takes a bare
+ * KeyObject far faster than an options object such as `{ key, dsaEncoding }` (which costs a key
+ * copy per call), so the hot paths sign and verify DER and convert here.
+ */
+export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
+  if (raw.length === 0 || raw.length % 2 !== 0 || raw.length > 132) throw new RangeError(`raw ECDSA signature of ${raw.length} bytes`);
+  const half = raw.length / 2;
+  const integer = (value: Uint8Array): number[] => {
+    let start = 0;
+    while (start < value.length - 1 && value[start] === 0) start++;
+    const body = Array.from(value.subarray(start));
+    if (((body[0] as number) & 0x80) !== 0) body.unshift(0);
+    return [0x02, body.length, ...body];
+  };
+  const content = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
+  // P-521 signatures can pass 127 content bytes: the sequence length then takes the long form.
+  const length = content.length < 0x80 ? [content.length] : [0x81, content.length];
+  return Uint8Array.from([0x30, ...length, ...content]);
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { ecdsaDerToRaw } from './ecdsa-der-to-raw.ts';
+import { ecdsaDerToRaw, ecdsaRawToDer } from './ecdsa-signature.ts';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 const toHex = (bytes: Uint8Array | null): string | null => (bytes === null ? null : Buffer.from(bytes).toString('hex'));
@@ -53,4 +53,43 @@ describe('ecdsaDerToRaw', () => {
   for (const [name, text] of malformed) {
     it(`refuses ${name}`, () => assert.equal(ecdsaDerToRaw(hex(text)), null));
   }
+});
+
+describe('ecdsaRawToDer', () => {
+  for (const curve of ['P-256', 'P-384', 'P-521'] as const) {
+    it(`turns ${curve} r || s into DER that a bare key verifies`, () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: curve });
+      for (let i = 0; i < 100; i++) {
+        const message = Buffer.from(`message ${i}`);
+        const p1363 = sign(null, message, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+        assert.ok(verify(null, message, publicKey, ecdsaRawToDer(p1363)), `${curve} signature ${i}`);
+      }
+    });
+  }
+
+  it("gives back OpenSSL's own DER byte for byte", () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    for (let i = 0; i < 200; i++) {
+      const der = sign(null, Buffer.from(`message ${i}`), privateKey);
+      const raw = ecdsaDerToRaw(der);
+      assert.ok(raw !== null);
+      assert.equal(Buffer.from(ecdsaRawToDer(raw)).toString('hex'), der.toString('hex'));
+    }
+  });
+
+  it('writes minimal integers: leading zeros dropped, a zero byte before a high bit, zero kept as one byte', () => {
+    const raw = hex('00'.repeat(31) + '05' + '80' + '00'.repeat(31));
+    assert.equal(Buffer.from(ecdsaRawToDer(raw)).toString('hex'), '3026' + '020105' + '022100' + '80' + '00'.repeat(31));
+    assert.equal(Buffer.from(ecdsaRawToDer(new Uint8Array(64))).toString('hex'), '3006020100020100');
+  });
+
+  it('round-trips through ecdsaDerToRaw for edge values', () => {
+    for (const raw of [hex(R + S), hex('80'.padEnd(64, '3') + S), hex('00'.repeat(32) + 'ff'.repeat(32))]) {
+      assert.equal(toHex(ecdsaDerToRaw(ecdsaRawToDer(raw))), toHex(raw));
+    }
+  });
+
+  it('refuses lengths no curve has', () => {
+    for (const length of [0, 63, 134]) assert.throws(() => ecdsaRawToDer(new Uint8Array(length)), RangeError);
+  });
 });
