@@ -4,6 +4,7 @@ import type { AuditRepository } from '../../core/ports.ts';
 import { auditEventFromRow, auditEventToRow, type AuditEventTable } from './audit-event-row.ts';
 import type { Database } from './database.ts';
 import { createGroupCommit } from './group-commit.ts';
+import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
 
 const COLUMNS = ['id', 'tenant_id', 'at', 'actor', 'action', 'subject', 'outcome', 'request_id', 'detail'] as const;
@@ -11,14 +12,15 @@ const COLUMNS = ['id', 'tenant_id', 'at', 'actor', 'action', 'subject', 'outcome
 type InsertRows = (...values: unknown[]) => Promise<unknown>;
 
 /** Append-only by construction: no update or delete here, and triggers refuse them in the database. */
-export function createAuditRepository(db: Kysely<Database>): AuditRepository {
-  // Every login appends a row. Concurrent requests share one multi-row insert (group commit),
-  // and the insert for each batch size is compiled once.
+export function createAuditRepository(db: Kysely<Database>, hot: HotPathExecutor): AuditRepository {
+  // Every login appends a row. Concurrent requests share one commit: on SQLite the executor
+  // already writes everything handed over in a turn in one transaction; elsewhere they share one
+  // multi-row insert (group commit). The insert for each batch size is compiled once.
   const inserts = new Map<number, InsertRows>();
   const insertOf = (size: number): InsertRows => {
     let insert = inserts.get(size);
     if (!insert) {
-      insert = precompile<unknown[], unknown>(db, size * COLUMNS.length, (...slots) => {
+      insert = precompile<unknown[], unknown>(hot, size * COLUMNS.length, (...slots) => {
         const rows = Array.from({ length: size }, (_, r) => Object.fromEntries(COLUMNS.map((c, i) => [c, slots[r * COLUMNS.length + i]])) as unknown as AuditEventTable);
         return db.insertInto('audit_events').values(rows);
       });
@@ -26,13 +28,18 @@ export function createAuditRepository(db: Kysely<Database>): AuditRepository {
     }
     return insert;
   };
-  const append = createGroupCommit<AuditEvent>(async (events) => {
-    const values = events.flatMap((e) => {
+  const valuesOf = (events: readonly AuditEvent[]): unknown[] =>
+    events.flatMap((e) => {
       const row = auditEventToRow(e);
       return COLUMNS.map((c) => row[c]);
     });
-    await insertOf(events.length)(...values);
-  });
+  const append = hot.batchesWrites
+    ? async (event: AuditEvent): Promise<void> => {
+        await insertOf(1)(...valuesOf([event]));
+      }
+    : createGroupCommit<AuditEvent>(async (events) => {
+        await insertOf(events.length)(...valuesOf(events));
+      });
 
   return {
     append,

@@ -1,5 +1,4 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { Dialect } from 'kysely';
 import type { Storage } from '../../core/ports.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
@@ -12,6 +11,7 @@ import { createExternalIdentityRepository } from './external-identity-repository
 import { createSigningKeyRepository } from './signing-key-repository.ts';
 import { createTenantRepository } from './tenant-repository.ts';
 import { createUserRepository } from './user-repository.ts';
+import { kyselyHotPathExecutor, sqliteHotPathExecutor, type HotPathExecutor } from './hot-path-executor.ts';
 import { openSqliteDatabase } from './sqlite-database.ts';
 import { TransactionalSqliteDialect } from './transactional-sqlite-dialect.ts';
 
@@ -39,14 +39,15 @@ export interface KyselyStorage extends Storage {
   readonly schema: string | undefined;
 }
 
-function createDialect(options: KyselyStorageOptions): Dialect {
+function open(options: KyselyStorageOptions): { db: Kysely<Database>; hot: HotPathExecutor } {
   if (options.kind === 'sqlite') {
     const { busyTimeoutMs, exclusive } = options;
-    return new TransactionalSqliteDialect({
-      database: openSqliteDatabase(options.file, { ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }), ...(exclusive === undefined ? {} : { exclusive }) }),
-    });
+    const sqlite = openSqliteDatabase(options.file, { ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }), ...(exclusive === undefined ? {} : { exclusive }) });
+    const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+    return { db, hot: sqliteHotPathExecutor(db, sqlite) };
   }
-  return new PostgresDialect({ pool: createPostgresPool(options) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(options) }) });
+  return { db, hot: kyselyHotPathExecutor(db) };
 }
 
 /**
@@ -54,17 +55,17 @@ function createDialect(options: KyselyStorageOptions): Dialect {
  * here but not migrated: call `migrateToLatest` (migrate.ts) before first use.
  */
 export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorage {
-  const db = new Kysely<Database>({ dialect: createDialect(options) });
+  const { db, hot } = open(options);
   return {
     kind: options.kind,
     db,
     schema: options.kind === 'postgres' ? options.schema : undefined,
     tenants: createTenantRepository(db),
-    users: createUserRepository(db),
-    credentials: createCredentialRepository(db),
+    users: createUserRepository(db, hot),
+    credentials: createCredentialRepository(db, hot),
     apiKeys: createApiKeyRepository(db),
     signingKeys: createSigningKeyRepository(db),
-    audit: createAuditRepository(db),
+    audit: createAuditRepository(db, hot),
     revokedTokens: createRevokedTokenRepository(db),
     externalIdentities: createExternalIdentityRepository(db),
     duo: createDuoStorage(db),

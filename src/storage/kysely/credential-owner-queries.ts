@@ -3,6 +3,7 @@ import type { Credential, CredentialKind } from '../../core/credential.ts';
 import type { User } from '../../core/user.ts';
 import { credentialFromRow, type CredentialTable } from './credential-row.ts';
 import type { Database } from './database.ts';
+import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
 import { userFromRow, type UserTable } from './user-row.ts';
 
@@ -18,9 +19,9 @@ function ownerOf(row: OwnerColumns): User {
  * The two reads of a login, each one query: the passkey with its owner (result step), and the
  * user with their passkeys (options step). Both are compiled once.
  */
-export function createCredentialOwnerQueries(db: Kysely<Database>) {
+export function createCredentialOwnerQueries(db: Kysely<Database>, hot: HotPathExecutor) {
   const ownerSelection = OWNER_COLUMNS.map((c) => `users.${c} as owner_${c}` as const);
-  const withOwner = precompile<[string, string], CredentialTable & OwnerColumns>(db, 2, (tenantId, credentialId) =>
+  const withOwner = precompile<[string, string], CredentialTable & OwnerColumns>(hot, 2, (tenantId, credentialId) =>
     db
       .selectFrom('credentials')
       .innerJoin('users', (j) => j.onRef('users.tenant_id', '=', 'credentials.tenant_id').onRef('users.id', '=', 'credentials.user_id'))
@@ -29,7 +30,7 @@ export function createCredentialOwnerQueries(db: Kysely<Database>) {
       .where('credentials.tenant_id', '=', tenantId)
       .where('credentials.credential_id', '=', credentialId),
   );
-  const userWithCredentials = precompile<[string, CredentialKind, string], Partial<CredentialTable> & OwnerColumns>(db, 3, (tenantId, kind, username) =>
+  const userWithCredentials = precompile<[string, CredentialKind, string], Partial<CredentialTable> & OwnerColumns>(hot, 3, (tenantId, kind, username) =>
     db
       .selectFrom('users')
       .leftJoin('credentials', (j) => j.onRef('credentials.tenant_id', '=', 'users.tenant_id').onRef('credentials.user_id', '=', 'users.id').on('credentials.kind', '=', kind))

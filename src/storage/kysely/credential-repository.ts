@@ -6,6 +6,7 @@ import { encodeBytes, encodeFlag } from './column-codecs.ts';
 import { credentialFromRow, credentialToRow, type CredentialTable } from './credential-row.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
 import { createCredentialOwnerQueries } from './credential-owner-queries.ts';
 
@@ -15,14 +16,14 @@ const CREDENTIAL_ID_KEY = {
   columns: ['tenant_id', 'credential_id'],
 } as const;
 
-export function createCredentialRepository(db: Kysely<Database>): CredentialRepository {
+export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExecutor): CredentialRepository {
   const scoped = (tenantId: string) => db.selectFrom('credentials').selectAll().where('tenant_id', '=', tenantId);
   // The login path's queries, compiled once (see precompiled.ts).
-  const byCredentialId = precompile<[string, string], CredentialTable>(db, 2, (t, c) => scoped(t).where('credential_id', '=', c));
-  const byUserAndKind = precompile<[string, string, CredentialKind], CredentialTable>(db, 3, (t, u, k) =>
+  const byCredentialId = precompile<[string, string], CredentialTable>(hot, 2, (t, c) => scoped(t).where('credential_id', '=', c));
+  const byUserAndKind = precompile<[string, string, CredentialKind], CredentialTable>(hot, 3, (t, u, k) =>
     scoped(t).where('user_id', '=', u).where('kind', '=', k).orderBy('created_at').orderBy('id'),
   );
-  const compareAndSetUse = precompile<[number, number, number, number, string, string, number], unknown>(db, 7, (count, be, bs, at, t, id, expected) =>
+  const compareAndSetUse = precompile<[number, number, number, number, string, string, number], unknown>(hot, 7, (count, be, bs, at, t, id, expected) =>
     db
       .updateTable('credentials')
       .set({ sign_count: count, backup_eligible: be, backup_state: bs, last_used_at: at })
@@ -31,7 +32,7 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
       .where('sign_count', '=', expected),
   );
 
-  const owned = createCredentialOwnerQueries(db);
+  const owned = createCredentialOwnerQueries(db, hot);
 
   return {
     getWithOwner: (tenantId, credentialId) => owned.getWithOwner(tenantId, encodeBytes(credentialId)),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createKyselyStorage, type KyselyStorage } from './create-kysely-storage.ts';
 import { migrateToLatest } from './migrate.ts';
+import { kyselyHotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
 import { createFixtures } from '../contract/fixtures.ts';
 
@@ -16,7 +17,7 @@ describe('precompiled queries', () => {
   it('runs with each call’s arguments in the compiler’s parameter order, constants kept', async () => {
     const tenant = createFixtures('precompiled').tenant({ slug: 'pc-shop', createdAt: 1000 });
     await storage.tenants.create(tenant);
-    const query = precompile<[string, number], { n: number }>(storage.db, 2, (slug, before) =>
+    const query = precompile<[string, number], { n: number }>(kyselyHotPathExecutor(storage.db), 2, (slug, before) =>
       storage.db.selectFrom('tenants').select(({ fn }) => fn.countAll<number>().as('n')).where('slug', '=', slug).where('created_at', '<', before).where('rp_id', '<>', 'constant'),
     );
     const count = async (slug: string, before: number) => Number((await query(slug, before)).rows[0]?.n);
@@ -26,6 +27,6 @@ describe('precompiled queries', () => {
   });
 
   it('refuses a build that ignores an argument', () => {
-    assert.throws(() => precompile<[string], unknown>(storage.db, 1, () => storage.db.selectFrom('tenants').selectAll()), /does not use every argument/);
+    assert.throws(() => precompile<[string], unknown>(kyselyHotPathExecutor(storage.db), 1, () => storage.db.selectFrom('tenants').selectAll()), /does not use every argument/);
   });
 });

@@ -1,14 +1,16 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
-import type { Database } from './database.ts';
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { HotPathExecutor } from './hot-path-executor.ts';
 
 /**
  * A query built and compiled once, then run with new arguments: for the login hot path, where
  * Kysely's per-call building and compiling costs more than SQLite's own work. `build` receives
- * stand-in values (unique strings, typed as the arguments they stand for); each occurrence of a stand-in among the compiled parameters is replaced by the
- * matching argument at run time, so the parameter order is the compiler's, never guessed.
+ * stand-in values (unique strings, typed as the arguments they stand for); each occurrence of a
+ * stand-in among the compiled parameters is replaced by the matching argument at run time, so the
+ * parameter order is the compiler's, never guessed. The executor decides how it runs
+ * (hot-path-executor.ts).
  */
 export function precompile<A extends readonly unknown[], R>(
-  db: Kysely<Database>,
+  executor: HotPathExecutor,
   arity: A['length'],
   build: (...placeholders: A) => Compilable<R>,
 ): (...args: A) => Promise<QueryResult<R>> {
@@ -18,6 +20,6 @@ export function precompile<A extends readonly unknown[], R>(
   if (placeholders.some((_, i) => !slots.includes(i))) throw new Error(`precompiled query does not use every argument: ${compiled.sql}`);
   return (...args) => {
     const parameters = compiled.parameters.map((p, i) => ((slots[i] as number) >= 0 ? args[slots[i] as number] : p));
-    return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
+    return executor.execute<R>({ ...compiled, parameters } as CompiledQuery<R>);
   };
 }

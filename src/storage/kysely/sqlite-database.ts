@@ -16,11 +16,22 @@ export interface SqliteDatabaseOptions {
 }
 
 /**
+ * The connection as Kysely uses it, plus what the hot-path executor needs to run compiled
+ * statements on it directly (hot-path-executor.ts).
+ */
+export interface OpenedSqliteDatabase extends SqliteDatabase {
+  /** Whether a transaction is open on the connection (node:sqlite's `isTransaction`). */
+  readonly inTransaction: boolean;
+  /** Runs SQL without parameters or results: transaction control. */
+  exec(sql: string): void;
+}
+
+/**
  * Adapts node:sqlite's `DatabaseSync` to the interface Kysely's SQLite dialect expects (the
  * better-sqlite3 shape), so no native addon is needed. Statements are prepared once per SQL
  * text and reused: Kysely asks for a fresh one on every query.
  */
-export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): SqliteDatabase {
+export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): OpenedSqliteDatabase {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const cacheSize = options.statementCacheSize ?? 256;
   const database = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
@@ -34,6 +45,12 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
 
   const cache = new Map<string, SqliteStatement>();
   return {
+    get inTransaction() {
+      return database.isTransaction;
+    },
+    exec(sql: string) {
+      database.exec(sql);
+    },
     close() {
       cache.clear();
       database.close();

@@ -5,14 +5,15 @@ import type { User } from '../../core/user.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { userFromRow, userPatchToRow, userToRow, type UserTable } from './user-row.ts';
+import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
 
 const USERNAME_KEY = { name: 'users_tenant_username_key', table: 'users', columns: ['tenant_id', 'username'] } as const;
 
-export function createUserRepository(db: Kysely<Database>): UserRepository {
+export function createUserRepository(db: Kysely<Database>, hot: HotPathExecutor): UserRepository {
   // The login path's lookups, compiled once (see precompiled.ts).
-  const byId = precompile<[string, string], UserTable>(db, 2, (t, id) => db.selectFrom('users').selectAll().where('tenant_id', '=', t).where('id', '=', id));
-  const byUsername = precompile<[string, string], UserTable>(db, 2, (t, name) =>
+  const byId = precompile<[string, string], UserTable>(hot, 2, (t, id) => db.selectFrom('users').selectAll().where('tenant_id', '=', t).where('id', '=', id));
+  const byUsername = precompile<[string, string], UserTable>(hot, 2, (t, name) =>
     db.selectFrom('users').selectAll().where('tenant_id', '=', t).where('username', '=', name),
   );
   return {

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { Kysely, sql } from 'kysely';
+import type { Database } from './database.ts';
+import { sqliteHotPathExecutor, type HotPathExecutor } from './hot-path-executor.ts';
+import { openSqliteDatabase, type OpenedSqliteDatabase } from './sqlite-database.ts';
+import { TransactionalSqliteDialect } from './transactional-sqlite-dialect.ts';
+
+interface Tables {
+  parent: { id: number };
+  child: { id: number; parent_id: number; name: string };
+}
+
+/** Settles a promise into a value the assertions can compare, without throwing. */
+const settle = <T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string }> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, message: (error as Error).message }),
+  );
+
+describe('SQLite hot-path executor', () => {
+  let sqlite: OpenedSqliteDatabase;
+  let db: Kysely<Tables>;
+  let hot: HotPathExecutor;
+  let transactionControl: string[];
+
+  beforeEach(async () => {
+    const opened = openSqliteDatabase(':memory:');
+    transactionControl = [];
+    // Record the executor's transaction control, so a test can count its commits.
+    sqlite = Object.create(opened, {
+      exec: { value: (text: string) => (transactionControl.push(text), opened.exec(text)) },
+      inTransaction: { get: () => opened.inTransaction },
+    }) as OpenedSqliteDatabase;
+    db = new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: opened }) });
+    await sql`create table parent (id integer primary key)`.execute(db);
+    await sql`create table child (id integer primary key, parent_id integer not null references parent (id) deferrable initially deferred, name text not null unique)`.execute(db);
+    await db.insertInto('parent').values({ id: 1 }).execute();
+    hot = sqliteHotPathExecutor(db as unknown as Kysely<Database>, sqlite);
+  });
+  afterEach(() => db.destroy());
+
+  const insertChild = (id: number, name: string, parentId = 1) => hot.execute(db.insertInto('child').values({ id, parent_id: parentId, name }).compile());
+  // node:sqlite rows have a null prototype: copy them into plain objects for deepEqual.
+  const children = async () => (await hot.execute(db.selectFrom('child').select(['id', 'name']).orderBy('id').compile())).rows.map((row) => ({ ...row }));
+
+  it('writes everything handed over in one turn in one transaction, and a failed statement fails only its caller', async () => {
+    const results = await Promise.all([settle(insertChild(1, 'a')), settle(insertChild(2, 'a')), settle(insertChild(3, 'c'))]);
+    assert.deepEqual(results, [
+      { ok: true, value: { rows: [], numAffectedRows: 1n, insertId: 1n } },
+      { ok: false, message: 'UNIQUE constraint failed: child.name' },
+      { ok: true, value: { rows: [], numAffectedRows: 1n, insertId: 3n } },
+    ]);
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'COMMIT']);
+    assert.deepEqual(await children(), [
+      { id: 1, name: 'a' },
+      { id: 3, name: 'c' },
+    ]);
+  });
+
+  it('fails every caller of a batch whose COMMIT fails, stores none of it and leaves no transaction open', async () => {
+    // A deferred foreign key is checked at COMMIT: the third write makes the whole batch fail there.
+    const results = await Promise.all([settle(insertChild(1, 'a')), settle(insertChild(2, 'b')), settle(insertChild(3, 'c', 99))]);
+    assert.deepEqual(results, Array(3).fill({ ok: false, message: 'FOREIGN KEY constraint failed' }));
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK']);
+    assert.equal(sqlite.inTransaction, false);
+    assert.deepEqual(await children(), []);
+    assert.deepEqual(await settle(insertChild(4, 'd')), { ok: true, value: { rows: [], numAffectedRows: 1n, insertId: 4n } });
+  });
+
+  it('reports affected rows of updates, zero when the WHERE clause matches nothing', async () => {
+    await insertChild(1, 'a');
+    const rename = (from: string, to: string) => hot.execute(db.updateTable('child').set({ name: to }).where('name', '=', from).compile());
+    assert.equal((await rename('a', 'b')).numAffectedRows, 1n);
+    assert.equal((await rename('a', 'c')).numAffectedRows, 0n);
+  });
+
+  it('never shows a read what an open Kysely transaction has not committed', async () => {
+    let readDuringTransaction: Promise<unknown> | undefined;
+    let settledEarly = false;
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('child').values({ id: 1, parent_id: 1, name: 'in-transaction' }).execute();
+      readDuringTransaction = children().then((rows) => ((settledEarly = true), rows));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(settledEarly, false, 'the read waits for the transaction');
+    });
+    assert.deepEqual(await readDuringTransaction, [{ id: 1, name: 'in-transaction' }]);
+  });
+
+  it('does not read a rolled-back transaction’s rows, and its writes wait for it without being rolled back with it', async () => {
+    let read: Promise<unknown> | undefined;
+    let write: Promise<unknown> | undefined;
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('child').values({ id: 1, parent_id: 1, name: 'rolled-back' }).execute();
+        read = children();
+        write = insertChild(2, 'queued');
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('abandon the transaction');
+      }),
+      /abandon the transaction/,
+    );
+    assert.deepEqual(await read, []);
+    assert.equal(((await write) as { numAffectedRows: bigint }).numAffectedRows, 1n);
+    assert.deepEqual(await children(), [{ id: 2, name: 'queued' }]);
+  });
+
+  it('leaves a write that returns rows to Kysely, rows included', async () => {
+    const result = await hot.execute(db.insertInto('child').values({ id: 7, parent_id: 1, name: 'returned' }).returning(['id', 'name']).compile());
+    assert.deepEqual(result.rows.map((row) => ({ ...row })), [{ id: 7, name: 'returned' }]);
+    assert.deepEqual(transactionControl, []);
+  });
+});

@@ -1,0 +1,120 @@
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { Database } from './database.ts';
+import type { OpenedSqliteDatabase } from './sqlite-database.ts';
+
+/**
+ * How the login path's compiled queries run (precompiled.ts). Through Kysely on PostgreSQL; on
+ * SQLite, directly on the connection, because Kysely's per-query machinery (connection mutex,
+ * several awaits) costs more than SQLite's own work for a keyed read, and because one commit per
+ * write is what a login spends most of its storage time on.
+ */
+export interface HotPathExecutor {
+  /**
+   * Whether the writes handed over during one turn of the event loop commit together. When they
+   * do, callers need no group commit of their own (the audit log's multi-row insert).
+   */
+  readonly batchesWrites: boolean;
+  execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
+  return { batchesWrites: false, execute: (query) => db.executeQuery(query) };
+}
+
+interface QueuedWrite {
+  readonly query: CompiledQuery;
+  readonly resolve: (result: QueryResult<never>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * SQLite: node:sqlite is synchronous and Kysely serializes everything on its one connection, so
+ * the only state to respect is an open Kysely transaction (`BEGIN` … awaits … `COMMIT`).
+ *
+ * - Reads run at once when no transaction is open; otherwise they queue behind it through Kysely,
+ *   so they never see another caller's uncommitted rows.
+ * - Writes handed over in one turn are written in one transaction, each statement on its own
+ *   (SQLite undoes a failed statement and keeps the transaction), and every caller's promise
+ *   settles only after `COMMIT`: nobody is told "stored" before the row is durable, and a failed
+ *   statement fails only its own caller. If the whole transaction fails, every caller fails.
+ *   When a Kysely transaction is open at flush time, the batch waits for Kysely's connection.
+ */
+export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, maxBatch = 500): HotPathExecutor {
+  const pending: QueuedWrite[] = [];
+  let scheduled = false;
+
+  const writeBatch = (batch: readonly QueuedWrite[]): void => {
+    const failAll = (error: unknown): void => batch.forEach((w) => w.reject(error));
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      failAll(error);
+      return;
+    }
+    const outcomes: ({ ok: true; result: QueryResult<never> } | { ok: false; error: unknown })[] = [];
+    for (const write of batch) {
+      try {
+        const { changes, lastInsertRowid } = sqlite.prepare(write.query.sql).run(write.query.parameters);
+        outcomes.push({ ok: true, result: { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) } });
+      } catch (error) {
+        // Some failures (a full disk, say) end the whole transaction, not just the statement.
+        if (!sqlite.inTransaction) {
+          failAll(error);
+          return;
+        }
+        outcomes.push({ ok: false, error });
+      }
+    }
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      failAll(error);
+      return;
+    }
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i] as (typeof outcomes)[number];
+      if (outcome.ok) write.resolve(outcome.result);
+      else write.reject(outcome.error);
+    });
+  };
+
+  const flush = (): void => {
+    const batch = pending.splice(0, maxBatch);
+    scheduled = pending.length > 0;
+    if (scheduled) setImmediate(flush);
+    if (!sqlite.inTransaction) {
+      writeBatch(batch);
+      return;
+    }
+    db.connection()
+      .execute(async () => writeBatch(batch))
+      .catch((error: unknown) => batch.forEach((w) => w.reject(error)));
+  };
+
+  const enqueue = (query: CompiledQuery): Promise<QueryResult<never>> =>
+    new Promise((resolve, reject) => {
+      pending.push({ query, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+
+  return {
+    batchesWrites: true,
+    execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+      if (query.query.kind !== 'SelectQueryNode') {
+        // A write that returns rows (RETURNING) would lose them here: Kysely runs it.
+        if (sqlite.prepare(query.sql).reader) return db.executeQuery(query);
+        return enqueue(query);
+      }
+      if (sqlite.inTransaction) return db.executeQuery(query);
+      try {
+        return Promise.resolve({ rows: sqlite.prepare(query.sql).all(query.parameters) as R[] });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { createFixtures } from '../contract/fixtures.ts';
+import { createKyselyStorage } from './create-kysely-storage.ts';
+import { migrateToLatest } from './migrate.ts';
+const dir = await mkdtemp(join(tmpdir(), 'sigil-bench-'));
+const storage = createKyselyStorage({ kind: 'sqlite', file: join(dir, 'bench.db') });
+await migrateToLatest(storage);
+const fixtures = createFixtures('hot-path');
+const tenant = fixtures.tenant(); const user = fixtures.user(tenant.id); const credential = fixtures.credential(tenant.id, user.id);
+await storage.tenants.create(tenant); await storage.users.create(user); await storage.credentials.create(credential);
+async function time(label: string, run: () => unknown) { for (let i = 0; i < 2000; i++) await run(); const s = process.cpuUsage(); const n = 20000; for (let i = 0; i < n; i++) await run(); const u = process.cpuUsage(s); console.log(label.padEnd(40), ((u.user + u.system) / n).toFixed(1), 'µs'); }
+await time('getWithOwner', () => storage.credentials.getWithOwner(tenant.id, credential.credentialId));
+await time('listByUsername', () => storage.credentials.listByUsername(tenant.id, user.username, 'passkey'));
+const raw = new DatabaseSync(join(dir, 'bench.db'));
+const st = raw.prepare('select * from credentials c join users u on u.tenant_id = c.tenant_id and u.id = c.user_id where c.tenant_id = ? and c.credential_id = ?');
+const cid = (await storage.db.selectFrom('credentials').select('credential_id').executeTakeFirstOrThrow()).credential_id;
+await time('raw join all()', () => st.all(tenant.id, cid as never));
+console.log(st.all(tenant.id, cid as never).length, Object.keys(st.all(tenant.id, cid as never)[0] ?? {}).length);
+console.log(raw.prepare('explain query plan select * from credentials c join users u on u.tenant_id = c.tenant_id and u.id = c.user_id where c.tenant_id = ? and c.credential_id = ?').all(tenant.id, cid as never));
+const up = raw.prepare('update credentials set sign_count = sign_count + 1 where tenant_id = ? and credential_id = ?');
+await time('raw update run() autocommit', () => up.run(tenant.id, cid as never));
+raw.exec('begin'); await time('raw update run() in tx', () => up.run(tenant.id, cid as never)); raw.exec('commit');
+await storage.close();
