@@ -1,5 +1,6 @@
 import type { AuditOutcome } from './audit-event.ts';
 import type { CoreDeps, RequestContext } from './deps.ts';
+import { timeOrderedUuid } from './time-ordered-id.ts';
 
 export interface AuditEntry {
   readonly tenantId: string;
@@ -13,10 +14,11 @@ export interface AuditEntry {
 
 /** Appends one audit event. Secrets never go into `detail`: ids and error codes only. */
 export async function recordAudit(deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  const at = deps.clock.now();
   await deps.storage.audit.append({
-    id: deps.random.uuid(),
+    id: timeOrderedUuid(at, deps.random),
     tenantId: entry.tenantId,
-    at: deps.clock.now(),
+    at,
     actor: entry.actor ?? ctx.actor,
     action: entry.action,
     subject: entry.subject ?? null,

@@ -12,7 +12,20 @@ const OWNER_COLUMNS = ['tenant_id', 'id', 'username', 'display_name', 'email', '
 type OwnerColumns = { [K in (typeof OWNER_COLUMNS)[number] as `owner_${K}`]: UserTable[K] };
 
 function ownerOf(row: OwnerColumns): User {
-  return userFromRow(Object.fromEntries(OWNER_COLUMNS.map((c) => [c, row[`owner_${c}`]])) as unknown as UserTable);
+  // Spelled out rather than built from OWNER_COLUMNS: this runs twice per login.
+  return userFromRow({
+    tenant_id: row.owner_tenant_id,
+    id: row.owner_id,
+    username: row.owner_username,
+    display_name: row.owner_display_name,
+    email: row.owner_email,
+    email_verified: row.owner_email_verified,
+    phone: row.owner_phone,
+    phone_verified: row.owner_phone_verified,
+    status: row.owner_status,
+    created_at: row.owner_created_at,
+    updated_at: row.owner_updated_at,
+  });
 }
 
 /**

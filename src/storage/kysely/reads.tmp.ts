@@ -24,3 +24,7 @@ const up = raw.prepare('update credentials set sign_count = sign_count + 1 where
 await time('raw update run() autocommit', () => up.run(tenant.id, cid as never));
 raw.exec('begin'); await time('raw update run() in tx', () => up.run(tenant.id, cid as never)); raw.exec('commit');
 await storage.close();
+const st2 = new DatabaseSync(join(dir, 'bench.db')).prepare('select * from credentials c join users u on u.tenant_id = c.tenant_id and u.id = c.user_id where c.tenant_id = ? and c.credential_id = ?');
+st2.setReturnArrays(true);
+await time('raw join all() arrays', () => st2.all(tenant.id, cid as never));
+await time('raw join all() objects', () => st.all(tenant.id, cid as never));

@@ -77,10 +77,25 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
   // Kysely binds only strings, numbers, bigints, nulls and byte arrays here: the row mappers
   // encode booleans and JSON before they reach the driver.
   const bind = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
+  const names = statement.columns().map((c) => c.name);
+  if (names.length === 0) {
+    return { reader: false, all: (parameters) => statement.all(...bind(parameters)), run: (parameters) => statement.run(...bind(parameters)), iterate: (parameters) => statement.iterate(...bind(parameters)) };
+  }
+  // Rows come back as arrays and become objects here: node:sqlite would otherwise make a new
+  // string for every column name of every row, which costs more than the query on a keyed read.
+  // A repeated name keeps its last value, as node:sqlite's own objects do.
+  statement.setReturnArrays(true);
+  const toObject = (values: unknown): Record<string, unknown> => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = (values as unknown[])[i];
+    return row;
+  };
   return {
-    reader: statement.columns().length > 0,
-    all: (parameters) => statement.all(...bind(parameters)),
+    reader: true,
+    all: (parameters) => statement.all(...bind(parameters)).map(toObject),
     run: (parameters) => statement.run(...bind(parameters)),
-    iterate: (parameters) => statement.iterate(...bind(parameters)),
+    *iterate(parameters) {
+      for (const values of statement.iterate(...bind(parameters))) yield toObject(values);
+    },
   };
 }
