@@ -51,21 +51,27 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     });
   }
 
+  // The options are built once; per request only the allowed origin varies. A request without
+  // an Origin header (a native app, a server) needs no tenant lookup to be told no.
+  const corsOptions = {
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', TENANT_HEADER],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
+  };
+  const corsRefused = { ...corsOptions, origin: false };
   await app.register(cors, {
     delegator: (req, callback) => {
       const origin = req.headers.origin;
+      if (origin === undefined) {
+        callback(null, corsRefused);
+        return;
+      }
       const header = req.headers[TENANT_HEADER];
       const url = req.url ?? '/';
       const tenant = url.startsWith('/admin/') ? undefined : tenantForCors(core.tenants, url, typeof header === 'string' ? header : undefined);
-      const allowed = origin !== undefined && tenant !== undefined && tenant.origins.includes(origin);
-      callback(null, {
-        origin: allowed ? origin : false,
-        credentials: true,
-        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['authorization', 'content-type', 'x-request-id', TENANT_HEADER],
-        exposedHeaders: ['x-request-id', 'retry-after'],
-        maxAge: 600,
-      });
+      callback(null, tenant !== undefined && tenant.origins.includes(origin) ? { ...corsOptions, origin } : corsRefused);
     },
   });
 

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DomainError } from '../core/errors.ts';
 
 const MAX_DEPTH = 64;
@@ -15,8 +15,10 @@ function containsNul(value: unknown, depth: number): boolean {
  * anywhere in the body, query or path is a bad request, answered in the API's own envelope
  * before any route sees it.
  */
-export async function rejectNul(request: FastifyRequest): Promise<void> {
+export function rejectNul(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   if (containsNul(request.body, 0) || containsNul(request.query, 0) || containsNul(request.params, 0)) {
-    throw new DomainError('invalid_request', { detail: 'U+0000 in the request' });
+    done(new DomainError('invalid_request', { detail: 'U+0000 in the request' }));
+    return;
   }
+  done();
 }
