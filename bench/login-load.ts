@@ -51,13 +51,26 @@ export async function registerUsers(client: KeepAliveClient, count: number, conc
   return users;
 }
 
+/** The two exchanges of one login as sent and answered, for the HTTP floor (http-floor.ts). */
+export interface LoginExchange {
+  readonly optionsBody: string;
+  readonly optionsReply: string;
+  readonly resultBody: string;
+  readonly resultReply: string;
+}
+
 /** One complete login: options → authenticator signs → result → an access token. */
-async function login(client: KeepAliveClient, user: BenchUser): Promise<void> {
+async function login(client: KeepAliveClient, user: BenchUser): Promise<LoginExchange> {
   const options = expectOk('assertion options', await client.post('/assertion/options', user.optionsBody));
   const assertion = user.authenticator.authenticate({ challenge: options.challenge as string, ...ceremony });
-  const result = expectOk('assertion result', await client.post('/assertion/result', JSON.stringify({ ...assertion, session: options.session })));
+  const resultBody = JSON.stringify({ ...assertion, session: options.session });
+  const result = expectOk('assertion result', await client.post('/assertion/result', resultBody));
   if (typeof result.accessToken !== 'string') throw new Error('assertion result: no access token');
+  return { optionsBody: user.optionsBody, optionsReply: JSON.stringify(options), resultBody, resultReply: JSON.stringify(result) };
 }
+
+/** One real login, kept: its bodies let the HTTP floor be measured with the same bytes. */
+export const captureLogin = (client: KeepAliveClient, user: BenchUser): Promise<LoginExchange> => login(client, user);
 
 /**
  * `concurrency` workers log in back to back, each cycling through its own users (a passkey's

@@ -1,4 +1,5 @@
 import type { CryptoBound } from './crypto-bound.ts';
+import type { HttpFloor } from './http-floor.ts';
 import type { LoadMeasurement } from './login-load.ts';
 
 /** The issue's targets for one core at C=16. */
@@ -12,8 +13,8 @@ function percentile(sorted: Float64Array, p: number): number {
 const verdict = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target');
 const row = (label: string, value: string, note = ''): void => console.log(`${label.padEnd(34)} ${value.padStart(12)}  ${note}`);
 
-export function printReport(input: { load: LoadMeasurement; peakRssKiB: number; crypto: CryptoBound; concurrency: number }): void {
-  const { load, crypto } = input;
+export function printReport(input: { load: LoadMeasurement; peakRssKiB: number; crypto: CryptoBound; floor: HttpFloor; concurrency: number }): void {
+  const { load, crypto, floor } = input;
   const perSecond = load.completed / load.wallSeconds;
   const serverMicros = load.serverCpuMicros / load.completed;
   const serverCores = load.serverCpuMicros / 1e6 / load.wallSeconds;
@@ -35,4 +36,8 @@ export function printReport(input: { load: LoadMeasurement; peakRssKiB: number; 
   console.log('');
   row('crypto-only bound, in-process', `${cryptoMicros.toFixed(0)} µs`, `verifyAssertion (cached key) ${crypto.verifyMicros.toFixed(0)} µs + ES256 JWT sign ${crypto.signMicros.toFixed(0)} µs`);
   row('  → logins/s per core', `${(1e6 / cryptoMicros).toFixed(0)} /s`, `the server spends ${(serverMicros / cryptoMicros).toFixed(1)}x that per login`);
+  row('HTTP floor, bare node:http', `${floor.microsPerLogin.toFixed(0)} µs`, 'server CPU for the same two exchanges (same bodies, client, pinning), no framework');
+  const floors = cryptoMicros + floor.microsPerLogin;
+  row('  crypto + HTTP floor', `${floors.toFixed(0)} µs`, `${(1e6 / floors).toFixed(0)} logins/s per core at best on this machine${floors > TARGET.serverMicrosPerLogin ? ` — above the ${TARGET.serverMicrosPerLogin} µs target before Sigil does anything` : ''}`);
+  row('  Sigil\'s own work', `${Math.max(0, serverMicros - floors).toFixed(0)} µs`, 'per login: Fastify, validation, storage, challenges, audit, rate limits, tokens');
 }
