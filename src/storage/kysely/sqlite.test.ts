@@ -9,6 +9,7 @@ import { createFixtures } from '../contract/fixtures.ts';
 import { createKyselyStorage } from './create-kysely-storage.ts';
 import { migrateToLatest } from './migrate.ts';
 import { runMigrationSuite } from './migration-suite.ts';
+import { rowBuilder } from './sqlite-database.ts';
 
 /** A store on a file in a fresh temporary directory, not yet migrated. */
 async function openSqliteFile() {
@@ -85,5 +86,25 @@ describe('kysely storage on SQLite: engine settings', () => {
     } finally {
       await storage.close();
     }
+  });
+});
+
+describe('rowBuilder', () => {
+  it('maps values to names in order, a repeated name keeping its last value', () => {
+    assert.deepEqual(rowBuilder(['a', 'b', 'a'])([1, 'two', 3]), { a: 3, b: 'two' });
+  });
+
+  it('takes names that are not identifiers as plain keys, never as code', () => {
+    const names = ['owner_id', 'with space', 'quote"d', "apos'", 'back\\slash', '} ; throw 1; {', 'line\nbreak', '0'];
+    const row = rowBuilder(names)(names.map((_, i) => i));
+    assert.deepEqual(Object.keys(row).sort(), [...names].sort());
+    names.forEach((name, i) => assert.equal(row[name], i));
+  });
+
+  it('keeps a __proto__ column as data, not as the prototype', () => {
+    const row = rowBuilder(['id', '__proto__'])([1, { polluted: true }]);
+    assert.equal(Object.getPrototypeOf(row), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(row, '__proto__')?.value, { polluted: true });
+    assert.equal((row as { polluted?: unknown }).polluted, undefined);
   });
 });
