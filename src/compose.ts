@@ -9,6 +9,7 @@ import type { Clock, Random } from './core/ports.ts';
 import { loadTenantDirectory } from './core/tenant-directory.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { PublicKeyCache } from './crypto/cose/public-key-cache.ts';
+import { publicKeyFromSpki } from './crypto/device-keys/index.ts';
 import { createSealer } from './crypto/envelope.ts';
 import { resolveMasterKey } from './crypto/resolve-master-key.ts';
 import { systemClock, systemRandom } from './crypto/system.ts';
@@ -96,7 +97,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const idp = createJoseExternalTokenVerifier();
     const enumerationKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/enumeration', 32));
     const passkeys = { keyCache: new PublicKeyCache(50_000), trust: passkeyTrust.trust };
-    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, settings: { publicUrl: config.publicUrl, enumerationKey } };
+    const deviceKeys = { keyCache: new PublicKeyCache(50_000, publicKeyFromSpki) };
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, deviceKeys, settings: { publicUrl: config.publicUrl, enumerationKey } };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },

@@ -3,6 +3,7 @@ import type { TenantDirectory } from './tenant-directory.ts';
 import type { ExternalTokenVerifier } from './identity/external-token.ts';
 import type { Sealer } from '../crypto/envelope.ts';
 import type { PublicKeyCache } from '../crypto/cose/public-key-cache.ts';
+import type { DevicePublicKey } from '../crypto/device-keys/index.ts';
 import type { RegistrationTrustOptions } from './passkeys/verify-registration.ts';
 
 /** Settings the core needs that come from configuration, already parsed. */
@@ -24,6 +25,12 @@ export interface PasskeySupport {
   readonly trust: Omit<RegistrationTrustOptions, 'now'>;
 }
 
+/** What device-key ceremonies share across requests. */
+export interface DeviceKeySupport {
+  /** Device public keys parsed from their stored SPKI, so a proof never re-imports one. */
+  readonly keyCache: PublicKeyCache<DevicePublicKey>;
+}
+
 /** What every core function receives: its collaborators, passed as an argument. */
 export interface CoreDeps {
   readonly storage: Storage;
@@ -37,6 +44,7 @@ export interface CoreDeps {
   /** Envelope encryption under the master key, for secrets stored at rest. */
   readonly sealer: Sealer;
   readonly passkeys: PasskeySupport;
+  readonly deviceKeys: DeviceKeySupport;
   readonly settings: CoreSettings;
 }
 

@@ -17,7 +17,7 @@ const MAX_CANDIDATES = 10;
  * credentials that can answer this kind of proof. Records the use of the one that answered.
  */
 export async function answerChallenge(
-  deps: Pick<CoreDeps, 'storage' | 'clock'>,
+  deps: Pick<CoreDeps, 'storage' | 'clock' | 'passkeys' | 'deviceKeys'>,
   tenant: Tenant,
   challenge: TakenDeviceChallenge,
   user: User,
@@ -29,7 +29,7 @@ export async function answerChallenge(
   let failure: unknown = null;
   for (const credential of candidates) {
     try {
-      const outcome = verifier.verify(tenant, challenge.challenge, credential, attempt.proof);
+      const outcome = verifier.verify(tenant, challenge.challenge, credential, attempt.proof, { passkeys: deps.passkeys.keyCache, deviceKeys: deps.deviceKeys.keyCache });
       const patch = { ...outcome, lastUsedAt: deps.clock.now() };
       // recordUse does not look at the status: the candidates were all active a moment ago.
       if (!(await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) {

@@ -1,5 +1,5 @@
 import type { DeviceKeyAlgorithm, DevicePublicKey } from '../../crypto/device-keys/index.ts';
-import { fingerprint, publicKeyFromSpki } from '../../crypto/device-keys/index.ts';
+import { fingerprint } from '../../crypto/device-keys/index.ts';
 import type { Credential } from '../credential.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
@@ -57,7 +57,3 @@ export function isDeviceKey(credential: Credential): boolean {
   return credential.kind === 'device_key' && (credential.algorithm === -7 || credential.algorithm === -8);
 }
 
-/** The stored key, parsed again from its canonical SPKI. */
-export function devicePublicKeyOf(credential: Credential): DevicePublicKey {
-  return publicKeyFromSpki(credential.publicKey);
-}

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from '../../core/errors.ts';
 import { createCredentialKey } from '../../testing/authenticator/credential-key.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { publicKeyFromSpki } from '../device-keys/index.ts';
 import { PublicKeyCache } from './public-key-cache.ts';
 
 describe('PublicKeyCache', () => {
@@ -50,5 +52,18 @@ describe('PublicKeyCache', () => {
     cache.delete('one');
     assert.equal(cache.size, 0);
     assert.throws(() => new PublicKeyCache(0), RangeError);
+  });
+
+  it('caches device keys through the importer it is given: one import per record and key bytes', () => {
+    const spki = () => new Uint8Array(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'der', type: 'spki' }) as Buffer);
+    const [one, other] = [spki(), spki()];
+    let imports = 0;
+    const cache = new PublicKeyCache(10, (bytes) => (imports++, publicKeyFromSpki(bytes)));
+    const key = cache.get('device', one);
+    assert.equal(key.algorithm, 'P-256');
+    assert.equal(cache.get('device', one), key);
+    assert.equal(imports, 1);
+    assert.notEqual(cache.get('device', other), key, 'a re-enrolled key is imported afresh');
+    assert.equal(imports, 2);
   });
 });

@@ -2,40 +2,42 @@ import { bytesEqual } from '../../core/encoding.ts';
 import { importCosePublicKey } from './import-cose-public-key.ts';
 import type { CosePublicKey } from './import-cose-public-key.ts';
 
-interface Entry {
-  readonly coseKey: Uint8Array;
-  readonly publicKey: CosePublicKey;
+interface Entry<K> {
+  readonly keyBytes: Uint8Array;
+  readonly publicKey: K;
 }
 
 /**
- * Imported credential public keys, so the login path does not decode CBOR and build a
- * `KeyObject` on every assertion. Bounded, least recently used first out: a Map keeps insertion
+ * Imported credential public keys, so the login path does not decode CBOR (or SPKI, for device
+ * keys) and build a `KeyObject` on every assertion. The importer is COSE's by default. Bounded, least recently used first out: a Map keeps insertion
  * order, and a hit re-inserts its entry at the end.
  *
  * Entries are keyed by the credential record's id and remember the COSE bytes they were built
  * from; a lookup whose bytes differ (a record rewritten with a new key) re-imports instead of
  * returning a stale key. Comparing the bytes is cheaper than hashing them on every call.
  */
-export class PublicKeyCache {
+export class PublicKeyCache<K = CosePublicKey> {
   readonly #capacity: number;
-  readonly #entries = new Map<string, Entry>();
+  readonly #importKey: (keyBytes: Uint8Array) => K;
+  readonly #entries = new Map<string, Entry<K>>();
 
-  constructor(capacity = 10_000) {
+  constructor(capacity = 10_000, importKey: (keyBytes: Uint8Array) => K = importCosePublicKey as unknown as (keyBytes: Uint8Array) => K) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
     this.#capacity = capacity;
+    this.#importKey = importKey;
   }
 
   /** The imported key for `recordId`, importing (and caching) it on a miss. Import errors propagate. */
-  get(recordId: string, coseKey: Uint8Array): CosePublicKey {
+  get(recordId: string, keyBytes: Uint8Array): K {
     const hit = this.#entries.get(recordId);
-    if (hit !== undefined && bytesEqual(hit.coseKey, coseKey)) {
+    if (hit !== undefined && bytesEqual(hit.keyBytes, keyBytes)) {
       this.#entries.delete(recordId);
       this.#entries.set(recordId, hit);
       return hit.publicKey;
     }
-    const publicKey = importCosePublicKey(coseKey);
+    const publicKey = this.#importKey(keyBytes);
     this.#entries.delete(recordId);
-    this.#entries.set(recordId, { coseKey: Uint8Array.from(coseKey), publicKey });
+    this.#entries.set(recordId, { keyBytes: Uint8Array.from(keyBytes), publicKey });
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);

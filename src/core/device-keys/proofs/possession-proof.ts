@@ -1,4 +1,5 @@
 import type { Credential } from '../../credential.ts';
+import type { CoreDeps } from '../../deps.ts';
 import type { Tenant } from '../../tenant.ts';
 
 /**
@@ -19,6 +20,12 @@ export interface ProofOutcome {
   readonly backupState: boolean;
 }
 
+/** The imported-key caches a verifier reads stored keys through. */
+export interface ProofKeys {
+  readonly passkeys: CoreDeps['passkeys']['keyCache'];
+  readonly deviceKeys: CoreDeps['deviceKeys']['keyCache'];
+}
+
 /** One proof kind: which stored credentials can answer it, and the check itself. */
 export interface PossessionVerifier {
   readonly kind: PossessionProofKind;
@@ -27,7 +34,7 @@ export interface PossessionVerifier {
    * Throws a DomainError (`signature_invalid`, a WebAuthn check's code, …) when the proof fails.
    * Called only with proofs of its own kind (the registry is keyed by kind).
    */
-  verify(tenant: Tenant, challenge: Uint8Array, credential: Credential, proof: PossessionProof): ProofOutcome;
+  verify(tenant: Tenant, challenge: Uint8Array, credential: Credential, proof: PossessionProof, keys: ProofKeys): ProofOutcome;
 }
 
 /** Narrows a proof to the kind its verifier handles; a mismatch is a programming error. */

@@ -1,5 +1,5 @@
 import { assertDeviceSignature } from '../../../crypto/device-keys/index.ts';
-import { devicePublicKeyOf, isDeviceKey } from '../device-key-credential.ts';
+import { isDeviceKey } from '../device-key-credential.ts';
 import { proofOfKind, type PossessionVerifier } from './possession-proof.ts';
 
 /**
@@ -10,8 +10,8 @@ import { proofOfKind, type PossessionVerifier } from './possession-proof.ts';
 export const signatureProof: PossessionVerifier = {
   kind: 'signature',
   accepts: isDeviceKey,
-  verify(_tenant, challenge, credential, proof) {
-    assertDeviceSignature(devicePublicKeyOf(credential), challenge, proofOfKind(proof, 'signature').signature, { ecdsaFormat: 'auto' });
+  verify(_tenant, challenge, credential, proof, keys) {
+    assertDeviceSignature(keys.deviceKeys.get(credential.id, credential.publicKey), challenge, proofOfKind(proof, 'signature').signature, { ecdsaFormat: 'auto' });
     return { signCount: credential.signCount, backupEligible: credential.backupEligible, backupState: credential.backupState };
   },
 };

@@ -11,14 +11,14 @@ import { proofOfKind, type PossessionVerifier } from './possession-proof.ts';
 export const webauthnProof: PossessionVerifier = {
   kind: 'webauthn',
   accepts: (credential) => credential.kind === 'passkey' && credential.deviceId !== null,
-  verify(tenant, challenge, credential, given) {
+  verify(tenant, challenge, credential, given, keys) {
     const proof = proofOfKind(given, 'webauthn');
     const response = {
       id: toBase64Url(credential.credentialId),
       type: 'public-key',
       response: { authenticatorData: proof.authenticatorData, clientDataJSON: proof.clientDataJSON, signature: proof.signature },
     };
-    const result = verifyAssertion(response, { challenge, origins: tenant.origins, rpId: tenant.rpId, userVerification: 'required' }, credential);
+    const result = verifyAssertion(response, { challenge, origins: tenant.origins, rpId: tenant.rpId, userVerification: 'required' }, credential, keys.passkeys);
     return { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState };
   },
 };
