@@ -25,21 +25,30 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
     return tenantView(tenant);
   });
 
-  app.get<{ Querystring: { limit?: number; before?: number } }>(
+  // Pages continue with `after`, the `nextCursor` of the previous page: the last event's time and
+  // id, so events that share a millisecond are neither skipped nor repeated.
+  app.get<{ Querystring: { limit?: number; before?: number; after?: string } }>(
     '/audit',
     {
       schema: {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 0 } },
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500 },
+            before: { type: 'integer', minimum: 0 },
+            after: { type: 'string', pattern: AUDIT_CURSOR.source },
+          },
         },
       },
     },
     async (request) => {
       const { tenant } = await requireApiKey(core, request, 'audit:read');
-      const page = { limit: request.query.limit ?? 100, ...(request.query.before === undefined ? {} : { before: request.query.before }) };
-      return { events: await core.storage.audit.list(tenant.id, page) };
+      const { limit = 100, before, after } = request.query;
+      const cursor = after === undefined ? undefined : parseAuditCursor(after);
+      const events = await core.storage.audit.list(tenant.id, { limit, ...(before === undefined ? {} : { before }), ...(cursor === undefined ? {} : { after: cursor }) });
+      const last = events.length === limit ? events[events.length - 1] : undefined;
+      return { events, nextCursor: last === undefined ? null : `${last.at}.${last.id}` };
     },
   );
 
@@ -49,4 +58,14 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
     await recordAudit(core, contextOf(request, `api-key:${apiKey.id}`), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
     return result;
   });
+}
+
+/** `<at>.<id>`: a page's last event, as `nextCursor` gives it. */
+const AUDIT_CURSOR = /^([0-9]{1,15})\.([0-9A-Za-z-]{1,64})$/;
+
+function parseAuditCursor(text: string): { at: number; id: string } {
+  const [, at, id] = AUDIT_CURSOR.exec(text) ?? [];
+  // The schema has checked the pattern already; this is the type's proof of it.
+  if (at === undefined || id === undefined) throw new RangeError('audit cursor not checked by the schema');
+  return { at: Number(at), id };
 }

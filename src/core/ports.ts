@@ -100,10 +100,19 @@ export interface SigningKeyRepository {
   retire(tenantId: string, kid: string, at: number): Promise<boolean>;
 }
 
+/** Where a page of the audit log ends: the last event's time and id (events sort by both). */
+export interface AuditCursor {
+  readonly at: number;
+  readonly id: string;
+}
+
 export interface AuditRepository {
   append(event: AuditEvent): Promise<void>;
-  /** Newest first. */
-  list(tenantId: string, page: { limit: number; before?: number }): Promise<AuditEvent[]>;
+  /**
+   * Newest first, ordered by time then id. `after` continues exactly behind a page's last event,
+   * even among events of the same millisecond; `before` (a time, exclusive) starts a page there.
+   */
+  list(tenantId: string, page: { limit: number; before?: number; after?: AuditCursor }): Promise<AuditEvent[]>;
 }
 
 export interface RevokedTokenRepository {

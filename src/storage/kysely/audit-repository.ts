@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditEvent } from '../../core/audit-event.ts';
-import type { AuditRepository } from '../../core/ports.ts';
+import type { AuditCursor, AuditRepository } from '../../core/ports.ts';
 import { auditEventFromRow, auditEventToRow, type AuditEventTable } from './audit-event-row.ts';
 import type { Database } from './database.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -44,10 +44,12 @@ export function createAuditRepository(db: Kysely<Database>, hot: HotPathExecutor
   return {
     append,
 
-    /** Newest first; `before` is exclusive, and ties on `at` are ordered by id. */
-    async list(tenantId: string, page: { limit: number; before?: number }): Promise<AuditEvent[]> {
+    /** Newest first by (at, id); `before` is an exclusive time, `after` an exclusive (at, id) position. */
+    async list(tenantId: string, page: { limit: number; before?: number; after?: AuditCursor }): Promise<AuditEvent[]> {
       let query = db.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenantId);
       if (page.before !== undefined) query = query.where('at', '<', page.before);
+      const after = page.after;
+      if (after !== undefined) query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));
       const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
       return rows.map(auditEventFromRow);
     },
