@@ -6,6 +6,7 @@ import { DIALECTS } from '../dialects/registry.ts';
 import type { Services } from '../services.ts';
 import { installErrorHandler } from './error-table.ts';
 import './fastify-types.ts';
+import { lazyChildLogger } from './lazy-child-logger.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createValidatorCompiler } from './validators.ts';
 import { rejectNul } from './reject-nul.ts';
@@ -23,6 +24,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     loggerInstance: services.logger as FastifyBaseLogger,
     // One line per request, written by the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     trustProxy: config.trustProxy === false ? false : [...config.trustProxy],
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
