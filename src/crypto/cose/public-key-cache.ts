@@ -21,10 +21,11 @@ export class PublicKeyCache<K = CosePublicKey> {
   readonly #importKey: (keyBytes: Uint8Array) => K;
   readonly #entries = new Map<string, Entry<K>>();
 
-  constructor(capacity = 10_000, importKey: (keyBytes: Uint8Array) => K = importCosePublicKey as unknown as (keyBytes: Uint8Array) => K) {
+  /** The importer may be left out only for COSE keys, which are imported by default. */
+  constructor(capacity = 10_000, ...importer: [CosePublicKey] extends [K] ? [importKey?: (keyBytes: Uint8Array) => K] : [importKey: (keyBytes: Uint8Array) => K]) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
     this.#capacity = capacity;
-    this.#importKey = importKey;
+    this.#importKey = importer[0] ?? (importCosePublicKey as unknown as (keyBytes: Uint8Array) => K);
   }
 
   /** The imported key for `recordId`, importing (and caching) it on a miss. Import errors propagate. */

@@ -73,6 +73,8 @@ export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorag
       await sql`select 1`.execute(db);
     },
     async close(): Promise<void> {
+      // Writes handed over just before closing are written (or fail) before the connection goes.
+      await hot.close();
       await db.destroy();
     },
   };

@@ -110,4 +110,30 @@ describe('SQLite hot-path executor', () => {
     assert.deepEqual(result.rows.map((row) => ({ ...row })), [{ id: 7, name: 'returned' }]);
     assert.deepEqual(transactionControl, []);
   });
+
+  it('writes what is queued on close, waits for a batch held behind a transaction, then refuses', async () => {
+    let held: Promise<unknown> | undefined;
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto('child').values({ id: 1, parent_id: 1, name: 'in-transaction' }).execute();
+      held = insertChild(2, 'held');
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    const queued = insertChild(3, 'queued');
+    await transaction;
+    await hot.close();
+    assert.equal(((await held) as { numAffectedRows: bigint }).numAffectedRows, 1n);
+    assert.equal(((await queued) as { numAffectedRows: bigint }).numAffectedRows, 1n);
+    await assert.rejects(insertChild(4, 'late'), /storage is closed/);
+    await assert.rejects(children(), /storage is closed/);
+    assert.deepEqual((await db.selectFrom('child').select('name').orderBy('id').execute()).map((r) => r.name), ['in-transaction', 'held', 'queued']);
+  });
+
+  it('rejects a queued write, without an uncaught exception, when the database closes under it', async () => {
+    const write = settle(insertChild(1, 'orphan'));
+    await db.destroy();
+    const outcome = await write;
+    assert.equal(outcome.ok, false);
+    assert.match((outcome as { message: string }).message, /not open/);
+    // afterEach destroys again: harmless.
+  });
 });

@@ -15,10 +15,12 @@ export interface HotPathExecutor {
    */
   readonly batchesWrites: boolean;
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+  /** Writes what is queued and waits for it; later calls are refused. Before the database closes. */
+  close(): Promise<void>;
 }
 
 export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
-  return { batchesWrites: false, execute: (query) => db.executeQuery(query) };
+  return { batchesWrites: false, execute: (query) => db.executeQuery(query), close: async () => {} };
 }
 
 interface QueuedWrite {
@@ -38,10 +40,17 @@ interface QueuedWrite {
  *   settles only after `COMMIT`: nobody is told "stored" before the row is durable, and a failed
  *   statement fails only its own caller. If the whole transaction fails, every caller fails.
  *   When a Kysely transaction is open at flush time, the batch waits for Kysely's connection.
+ *
+ * So a hot-path query must not be awaited inside `db.transaction()`: it would wait for the very
+ * transaction that waits for it.
  */
 export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, maxBatch = 500): HotPathExecutor {
   const pending: QueuedWrite[] = [];
   let scheduled = false;
+
+  let closed = false;
+  /** Batches waiting for Kysely's connection, so close() can wait for them. */
+  const deferred = new Set<Promise<void>>();
 
   const writeBatch = (batch: readonly QueuedWrite[]): void => {
     const failAll = (error: unknown): void => batch.forEach((w) => w.reject(error));
@@ -68,8 +77,11 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     try {
       sqlite.exec('COMMIT');
     } catch (error) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      failAll(error);
+      try {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      } finally {
+        failAll(error);
+      }
       return;
     }
     batch.forEach((write, i) => {
@@ -83,13 +95,23 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     const batch = pending.splice(0, maxBatch);
     scheduled = pending.length > 0;
     if (scheduled) setImmediate(flush);
-    if (!sqlite.inTransaction) {
-      writeBatch(batch);
+    if (batch.length === 0) return;
+    try {
+      if (!sqlite.inTransaction) {
+        writeBatch(batch);
+        return;
+      }
+    } catch (error) {
+      // The connection itself failed (closed under us, say): the callers hear of it, the process goes on.
+      batch.forEach((w) => w.reject(error));
       return;
     }
-    db.connection()
+    const waiting: Promise<void> = db
+      .connection()
       .execute(async () => writeBatch(batch))
-      .catch((error: unknown) => batch.forEach((w) => w.reject(error)));
+      .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
+      .finally(() => deferred.delete(waiting));
+    deferred.add(waiting);
   };
 
   const enqueue = (query: CompiledQuery): Promise<QueryResult<never>> =>
@@ -101,9 +123,12 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       }
     });
 
+  const refusedAfterClose = (): Promise<never> => Promise.reject(new Error('storage is closed'));
+
   return {
     batchesWrites: true,
     execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+      if (closed) return refusedAfterClose();
       if (query.query.kind !== 'SelectQueryNode') {
         // A write that returns rows (RETURNING) would lose them here: Kysely runs it.
         if (sqlite.prepare(query.sql).reader) return db.executeQuery(query);
@@ -115,6 +140,11 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
+    },
+    async close(): Promise<void> {
+      closed = true;
+      while (pending.length > 0) flush();
+      await Promise.all([...deferred]);
     },
   };
 }

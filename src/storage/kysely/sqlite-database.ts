@@ -43,6 +43,12 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
   database.exec('PRAGMA foreign_keys = ON');
   if (options.exclusive === true) database.exec('PRAGMA locking_mode = EXCLUSIVE');
 
+  // Rows as arrays, named by a builder made once per statement, are only safe while the columns
+  // a statement returns cannot change under it. SQLite re-prepares a statement by itself after a
+  // schema change, and `select *` then returns other columns. With the file held exclusively no
+  // other process can change the schema, and this connection's own DDL empties the cache below;
+  // shared with other processes (the CLI's migrations), rows stay node:sqlite's own objects.
+  const namedByBuilder = options.exclusive === true;
   const cache = new Map<string, SqliteStatement>();
   return {
     get inTransaction() {
@@ -63,7 +69,8 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
         cache.set(sql, cached);
         return cached;
       }
-      const statement = adaptStatement(database.prepare(sql));
+      if (SCHEMA_CHANGE.test(sql)) cache.clear();
+      const statement = adaptStatement(database.prepare(sql), namedByBuilder);
       if (cacheSize > 0) {
         if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
         cache.set(sql, statement);
@@ -73,24 +80,38 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
   };
 }
 
-function adaptStatement(statement: StatementSync): SqliteStatement {
+/** DDL: after it, cached statements may return other columns than their builders name. */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\s/i;
+
+function adaptStatement(statement: StatementSync, namedByBuilder: boolean): SqliteStatement {
   // Kysely binds only strings, numbers, bigints, nulls and byte arrays here: the row mappers
   // encode booleans and JSON before they reach the driver.
   const bind = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
-  const names = statement.columns().map((c) => c.name);
-  if (names.length === 0) {
-    return { reader: false, all: (parameters) => statement.all(...bind(parameters)), run: (parameters) => statement.run(...bind(parameters)), iterate: (parameters) => statement.iterate(...bind(parameters)) };
+  const reader = statement.columns().length > 0;
+  if (!reader || !namedByBuilder) {
+    return { reader, all: (parameters) => statement.all(...bind(parameters)), run: (parameters) => statement.run(...bind(parameters)), iterate: (parameters) => statement.iterate(...bind(parameters)) };
   }
   // Rows come back as arrays and become objects here: node:sqlite would otherwise make a new
   // string for every column name of every row, which costs more than the query on a keyed read.
   statement.setReturnArrays(true);
-  const toObject = rowBuilder(names);
+  let names: readonly string[] = [];
+  let toObject = (values: unknown): Record<string, unknown> => values as Record<string, unknown>;
+  const rename = (): void => {
+    names = statement.columns().map((c) => c.name);
+    toObject = rowBuilder(names);
+  };
+  rename();
+  // A row of another width means the statement was re-prepared with other columns: name anew.
+  const named = (values: unknown): Record<string, unknown> => {
+    if ((values as unknown[]).length !== names.length) rename();
+    return toObject(values);
+  };
   return {
     reader: true,
-    all: (parameters) => statement.all(...bind(parameters)).map(toObject),
+    all: (parameters) => statement.all(...bind(parameters)).map(named),
     run: (parameters) => statement.run(...bind(parameters)),
     *iterate(parameters) {
-      for (const values of statement.iterate(...bind(parameters))) yield toObject(values);
+      for (const values of statement.iterate(...bind(parameters))) yield named(values);
     },
   };
 }
@@ -101,16 +122,21 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
  * filling an empty object name by name costs over 50 times as much (measured: ~3 µs against
  * ~0.05 µs for 33 columns). Names are SQLite's own column names, embedded as JSON string literals;
  * a repeated name keeps its last value, as node:sqlite's own objects do. A `__proto__` column,
- * which a literal would take as the prototype, gets the plain loop instead.
+ * which a literal would take as the prototype, and a process that forbids code generation
+ * (`--disallow-code-generation-from-strings`) get the plain loop instead.
  */
 export function rowBuilder(names: readonly string[]): (values: unknown) => Record<string, unknown> {
-  if (names.includes('__proto__')) {
-    return (values) => {
-      const row: Record<string, unknown> = {};
-      names.forEach((name, i) => Object.defineProperty(row, name, { value: (values as unknown[])[i], enumerable: true, writable: true, configurable: true }));
-      return row;
-    };
+  if (!names.includes('__proto__')) {
+    const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
+    try {
+      return new Function('v', `return { ${fields} };`) as (values: unknown) => Record<string, unknown>;
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+    }
   }
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
-  return new Function('v', `return { ${fields} };`) as (values: unknown) => Record<string, unknown>;
+  return (values) => {
+    const row: Record<string, unknown> = {};
+    names.forEach((name, i) => Object.defineProperty(row, name, { value: (values as unknown[])[i], enumerable: true, writable: true, configurable: true }));
+    return row;
+  };
 }

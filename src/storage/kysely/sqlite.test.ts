@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { runStorageContract } from '../contract.ts';
@@ -9,13 +11,13 @@ import { createFixtures } from '../contract/fixtures.ts';
 import { createKyselyStorage } from './create-kysely-storage.ts';
 import { migrateToLatest } from './migrate.ts';
 import { runMigrationSuite } from './migration-suite.ts';
-import { rowBuilder } from './sqlite-database.ts';
+import { openSqliteDatabase, rowBuilder } from './sqlite-database.ts';
 
 /** A store on a file in a fresh temporary directory, not yet migrated. */
-async function openSqliteFile() {
+async function openSqliteFile(options: { exclusive?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'sigil-sqlite-'));
   const file = join(dir, 'sigil.db');
-  const storage = createKyselyStorage({ kind: 'sqlite', file });
+  const storage = createKyselyStorage({ kind: 'sqlite', file, ...options });
   return {
     file,
     storage,
@@ -32,7 +34,14 @@ runStorageContract('kysely storage on SQLite (temporary file)', async () => {
   return { storage, cleanup, executeRaw: (statement) => sql.raw(statement).execute(storage.db) };
 });
 
-runMigrationSuite('kysely migrations on SQLite', openSqliteFile);
+// Held exclusively (the server's default), rows are named by generated builders: the same contract.
+runStorageContract('kysely storage on SQLite (temporary file, held exclusively)', async () => {
+  const { storage, cleanup } = await openSqliteFile({ exclusive: true });
+  await migrateToLatest(storage);
+  return { storage, cleanup, executeRaw: (statement) => sql.raw(statement).execute(storage.db) };
+});
+
+runMigrationSuite('kysely migrations on SQLite', () => openSqliteFile());
 
 describe('kysely storage on SQLite: engine settings', () => {
   it('opens in WAL mode with synchronous=NORMAL, a busy timeout and foreign keys on', async () => {
@@ -89,6 +98,60 @@ describe('kysely storage on SQLite: engine settings', () => {
   });
 });
 
+describe('SQLite rows after a schema change', () => {
+  async function seeded(exclusive: boolean) {
+    const opened = await openSqliteFile({ exclusive });
+    await migrateToLatest(opened.storage);
+    const fixtures = createFixtures(`schema-change-${exclusive}`);
+    const tenant = fixtures.tenant();
+    const user = fixtures.user(tenant.id);
+    const credential = fixtures.credential(tenant.id, user.id);
+    await opened.storage.tenants.create(tenant);
+    await opened.storage.users.create(user);
+    await opened.storage.credentials.create(credential);
+    const read = () => opened.storage.credentials.getWithOwner(tenant.id, credential.credentialId);
+    assert.deepEqual(await read(), { credential, owner: user });
+    return { ...opened, read, expected: { credential, owner: user } };
+  }
+
+  it('held exclusively: names rows anew after its own DDL adds a column', async () => {
+    const { storage, read, expected, cleanup } = await seeded(true);
+    try {
+      await sql`alter table credentials add column nickname text default 'phone'`.execute(storage.db);
+      assert.deepEqual(await read(), expected);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('shared with other processes: rows stay right when another connection adds a column', async () => {
+    const { file, read, expected, cleanup } = await seeded(false);
+    try {
+      const other = new DatabaseSync(file);
+      other.exec(`alter table credentials add column nickname text default 'phone'`);
+      other.close();
+      assert.deepEqual(await read(), expected);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('names rows anew when a cached statement comes back with another width', () => {
+    const sqlite = openSqliteDatabase(':memory:', { exclusive: true });
+    try {
+      sqlite.exec('create table t (a integer, b integer)');
+      sqlite.exec('insert into t values (1, 2)');
+      const query = 'select * from t';
+      assert.deepEqual({ ...(sqlite.prepare(query).all([])[0] as object) }, { a: 1, b: 2 });
+      // Behind the statement cache's back: SQLite re-prepares the cached statement with three columns.
+      sqlite.exec('alter table t add column c integer default 3');
+      assert.deepEqual({ ...(sqlite.prepare(query).all([])[0] as object) }, { a: 1, b: 2, c: 3 });
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
 describe('rowBuilder', () => {
   it('maps values to names in order, a repeated name keeping its last value', () => {
     assert.deepEqual(rowBuilder(['a', 'b', 'a'])([1, 'two', 3]), { a: 3, b: 'two' });
@@ -106,5 +169,13 @@ describe('rowBuilder', () => {
     assert.equal(Object.getPrototypeOf(row), Object.prototype);
     assert.deepEqual(Object.getOwnPropertyDescriptor(row, '__proto__')?.value, { polluted: true });
     assert.equal((row as { polluted?: unknown }).polluted, undefined);
+  });
+
+  it('falls back to a loop in a process that forbids code generation from strings', () => {
+    const script = `import { rowBuilder } from ${JSON.stringify(new URL('./sqlite-database.ts', import.meta.url).href)};
+      const row = rowBuilder(['a', 'b'])([1, 2]);
+      process.stdout.write(JSON.stringify(row));`;
+    const output = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(output, '{"a":1,"b":2}');
   });
 });
