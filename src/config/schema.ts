@@ -54,7 +54,7 @@ export const SETTINGS = {
   dataDir: text('DATA_DIR', './data', 'Directory for the SQLite database and, without MASTER_KEY, the development master key.'),
   databaseUrl: optionalText('DATABASE_URL', 'Set to `postgres://…` to keep durable data in PostgreSQL instead of `DATA_DIR/sigil.db`.', (v) =>
     /^postgres(ql)?:\/\//.test(v) ? null : 'must be a postgres:// URL', 'unset (SQLite)'),
-  sqliteExclusiveLock: boolean('SQLITE_EXCLUSIVE_LOCK', true, 'With SQLite: the server holds the database file exclusively while it runs, which saves lock system calls on every query. Other processes (the CLI) then cannot open it until the server stops; set false to allow that.'),
+  sqliteExclusiveLock: boolean('SQLITE_EXCLUSIVE_LOCK', true, 'With SQLite: the server holds the database file exclusively while it runs, which saves lock system calls on every query and lets rows be read without a column-name string per row. Other processes (the CLI) then cannot open it until the server stops; set false to allow that.'),
   redisUrl: optionalText('REDIS_URL', 'Set to `redis://…` to keep challenges, counters and codes in Redis (shared by every node) instead of memory.', (v) =>
     /^rediss?:\/\//.test(v) ? null : 'must be a redis:// or rediss:// URL', 'unset (memory)'),
   redisKeyPrefix: text('REDIS_KEY_PREFIX', 'sigil:', 'Prefix of every Redis key, so deployments can share a server.'),
