@@ -1,4 +1,4 @@
-import type { AuditOutcome } from './audit-event.ts';
+import type { AuditEvent, AuditOutcome } from './audit-event.ts';
 import type { CoreDeps, RequestContext } from './deps.ts';
 import { timeOrderedUuid } from './time-ordered-id.ts';
 
@@ -12,10 +12,10 @@ export interface AuditEntry {
   readonly actor?: string;
 }
 
-/** Appends one audit event. Secrets never go into `detail`: ids and error codes only. */
-export async function recordAudit(deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+/** The event `recordAudit` would append, for a store that writes it together with a change. */
+export function auditEventOf(deps: Pick<CoreDeps, 'clock' | 'random'>, ctx: RequestContext, entry: AuditEntry): AuditEvent {
   const at = deps.clock.now();
-  await deps.storage.audit.append({
+  return {
     id: timeOrderedUuid(at, deps.random),
     tenantId: entry.tenantId,
     at,
@@ -25,5 +25,10 @@ export async function recordAudit(deps: Pick<CoreDeps, 'storage' | 'clock' | 'ra
     outcome: entry.outcome ?? 'success',
     requestId: ctx.requestId,
     detail: entry.detail ?? null,
-  });
+  };
+}
+
+/** Appends one audit event. Secrets never go into `detail`: ids and error codes only. */
+export async function recordAudit(deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await deps.storage.audit.append(auditEventOf(deps, ctx, entry));
 }

@@ -77,9 +77,11 @@ export interface CredentialRepository {
   getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
-   * still equals `expectedSignCount`. Returns whether this caller won.
+   * still equals `expectedSignCount`. Returns whether this caller won. `audit`, when given, is
+   * appended in the same transaction exactly when the caller wins: the use and its record
+   * commit together or not at all.
    */
-  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
+  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, audit?: AuditEvent): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;

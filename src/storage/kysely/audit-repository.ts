@@ -1,13 +1,24 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { AuditEvent } from '../../core/audit-event.ts';
 import type { AuditCursor, AuditRepository } from '../../core/ports.ts';
 import { auditEventFromRow, auditEventToRow, type AuditEventTable } from './audit-event-row.ts';
 import type { Database } from './database.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
-import { precompile } from './precompiled.ts';
+import { precompile, precompileQuery } from './precompiled.ts';
 
 const COLUMNS = ['id', 'tenant_id', 'at', 'actor', 'action', 'subject', 'outcome', 'request_id', 'detail'] as const;
+
+/** One event's insert, compiled once: for writes that append their audit row themselves. */
+export function auditInsertQuery(db: Kysely<Database>): (event: AuditEvent) => CompiledQuery {
+  const bind = precompileQuery<unknown[], unknown>(COLUMNS.length, (...slots) =>
+    db.insertInto('audit_events').values(Object.fromEntries(COLUMNS.map((c, i) => [c, slots[i]])) as unknown as AuditEventTable),
+  );
+  return (event) => {
+    const row = auditEventToRow(event);
+    return bind(...COLUMNS.map((c) => row[c]));
+  };
+}
 
 type InsertRows = (...values: unknown[]) => Promise<unknown>;
 

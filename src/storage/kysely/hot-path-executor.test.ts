@@ -111,6 +111,32 @@ describe('SQLite hot-path executor', () => {
     assert.deepEqual(transactionControl, []);
   });
 
+  it('runs a pair whole or not at all: the second only when the first changed one row', async () => {
+    await insertChild(1, 'a');
+    await insertChild(2, 'b');
+    const rename = (from: string, to: string) => db.updateTable('child').set({ name: to }).where('name', '=', from).compile();
+    const pair = (first: ReturnType<typeof rename>, second: ReturnType<typeof rename>) => settle((hot.executeIfChanged as NonNullable<HotPathExecutor['executeIfChanged']>)(first, second));
+    transactionControl.length = 0;
+    const results = await Promise.all([
+      pair(rename('a', 'a2'), db.insertInto('child').values({ id: 10, parent_id: 1, name: 'after-a' }).compile()),
+      pair(rename('nobody', 'x'), db.insertInto('child').values({ id: 11, parent_id: 1, name: 'never' }).compile()),
+      // The second fails (name taken): the first is undone with it.
+      pair(rename('b', 'b2'), db.insertInto('child').values({ id: 12, parent_id: 1, name: 'after-a' }).compile()),
+      settle(insertChild(13, 'plain')),
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.ok ? (r.value as { numAffectedRows: bigint }).numAffectedRows : r.message)),
+      [1n, 0n, 'UNIQUE constraint failed: child.name', 1n],
+    );
+    assert.deepEqual(transactionControl.filter((t) => t === 'BEGIN IMMEDIATE' || t === 'COMMIT'), ['BEGIN IMMEDIATE', 'COMMIT']);
+    assert.deepEqual(await children(), [
+      { id: 1, name: 'a2' },
+      { id: 2, name: 'b' },
+      { id: 10, name: 'after-a' },
+      { id: 13, name: 'plain' },
+    ]);
+  });
+
   it('writes what is queued on close, waits for a batch held behind a transaction, then refuses', async () => {
     let held: Promise<unknown> | undefined;
     const transaction = db.transaction().execute(async (trx) => {

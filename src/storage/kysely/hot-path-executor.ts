@@ -15,6 +15,12 @@ export interface HotPathExecutor {
    */
   readonly batchesWrites: boolean;
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+  /**
+   * With batched writes only: `first`, then `second` in the same transaction exactly when `first`
+   * changed one row; both or neither. Answers with `first`'s result. (An engine without batched
+   * writes does this in one statement of its own, a data-modifying CTE.)
+   */
+  executeIfChanged?(first: CompiledQuery, second: CompiledQuery): Promise<QueryResult<never>>;
   /** Writes what is queued and waits for it; later calls are refused. Before the database closes. */
   close(): Promise<void>;
 }
@@ -25,6 +31,8 @@ export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
 
 interface QueuedWrite {
   readonly query: CompiledQuery;
+  /** Run after `query`, in its savepoint, when `query` changed exactly one row. */
+  readonly then?: CompiledQuery;
   readonly resolve: (result: QueryResult<never>) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -61,10 +69,30 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       return;
     }
     const outcomes: ({ ok: true; result: QueryResult<never> } | { ok: false; error: unknown })[] = [];
+    const run = (query: CompiledQuery): QueryResult<never> => {
+      const { changes, lastInsertRowid } = sqlite.prepare(query.sql).run(query.parameters);
+      return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+    };
     for (const write of batch) {
       try {
-        const { changes, lastInsertRowid } = sqlite.prepare(write.query.sql).run(write.query.parameters);
-        outcomes.push({ ok: true, result: { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) } });
+        if (write.then === undefined) {
+          outcomes.push({ ok: true, result: run(write.query) });
+          continue;
+        }
+        // A pair commits whole or not at all: the savepoint undoes the first if the second fails.
+        sqlite.exec('SAVEPOINT hot_path_pair');
+        try {
+          const first = run(write.query);
+          if (first.numAffectedRows === 1n) run(write.then);
+          sqlite.exec('RELEASE hot_path_pair');
+          outcomes.push({ ok: true, result: first });
+        } catch (error) {
+          if (sqlite.inTransaction) {
+            sqlite.exec('ROLLBACK TO hot_path_pair');
+            sqlite.exec('RELEASE hot_path_pair');
+          }
+          throw error;
+        }
       } catch (error) {
         // Some failures (a full disk, say) end the whole transaction, not just the statement.
         if (!sqlite.inTransaction) {
@@ -114,9 +142,9 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     deferred.add(waiting);
   };
 
-  const enqueue = (query: CompiledQuery): Promise<QueryResult<never>> =>
+  const enqueue = (query: CompiledQuery, then?: CompiledQuery): Promise<QueryResult<never>> =>
     new Promise((resolve, reject) => {
-      pending.push({ query, resolve, reject });
+      pending.push(then === undefined ? { query, resolve, reject } : { query, then, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
@@ -140,6 +168,10 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
+    },
+    executeIfChanged(first: CompiledQuery, second: CompiledQuery): Promise<QueryResult<never>> {
+      if (closed) return refusedAfterClose();
+      return enqueue(first, second);
     },
     async close(): Promise<void> {
       closed = true;

@@ -14,12 +14,18 @@ export function precompile<A extends readonly unknown[], R>(
   arity: A['length'],
   build: (...placeholders: A) => Compilable<R>,
 ): (...args: A) => Promise<QueryResult<R>> {
+  const bind = precompileQuery(arity, build);
+  return (...args) => executor.execute<R>(bind(...args));
+}
+
+/** The compiling half of `precompile`: the query with each call's arguments bound, not run. */
+export function precompileQuery<A extends readonly unknown[], R>(arity: A['length'], build: (...placeholders: A) => Compilable<R>): (...args: A) => CompiledQuery<R> {
   const placeholders = Array.from({ length: arity }, (_, i) => `\u0000sigil-arg-${i}\u0000`);
   const compiled = build(...(placeholders as unknown as A)).compile();
   const slots = compiled.parameters.map((p) => (typeof p === 'string' ? placeholders.indexOf(p) : -1));
   if (placeholders.some((_, i) => !slots.includes(i))) throw new Error(`precompiled query does not use every argument: ${compiled.sql}`);
   return (...args) => {
     const parameters = compiled.parameters.map((p, i) => ((slots[i] as number) >= 0 ? args[slots[i] as number] : p));
-    return executor.execute<R>({ ...compiled, parameters } as CompiledQuery<R>);
+    return { ...compiled, parameters } as CompiledQuery<R>;
   };
 }
