@@ -1,9 +1,66 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
-
 type LevelCheck = { isLevelEnabled?: (level: string) => boolean };
+type Write = (...args: unknown[]) => void;
+
+/**
+ * A request's logger that becomes pino's child on the first call that would write. A class, so
+ * making one per request is a plain allocation (its methods live on the prototype).
+ */
+class LazyChildLogger {
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  readonly #options: ChildLoggerOptions;
+  #child: FastifyBaseLogger | undefined;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  #made(): FastifyBaseLogger {
+    return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
+  }
+
+  #write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', args: unknown[]): void {
+    if (this.#child === undefined && (this.#parent as FastifyBaseLogger & LevelCheck).isLevelEnabled?.(level) === false) return;
+    (this.#made()[level] as Write)(...args);
+  }
+
+  get level(): string {
+    return this.#child === undefined ? this.#parent.level : this.#child.level;
+  }
+
+  set level(level: string) {
+    this.#made().level = level;
+  }
+
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.#write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.#write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.#write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.#write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.#write('trace', args);
+  }
+  silent(): void {}
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#made().child(bindings, options);
+  }
+}
 
 /**
  * Fastify gives every request a child logger, and pino builds a child's bindings (redaction
@@ -13,24 +70,5 @@ type LevelCheck = { isLevelEnabled?: (level: string) => boolean };
  */
 export function lazyChildLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
   if (options.level !== undefined) return parent.child(bindings, options);
-  const enabled = (level: string): boolean => (parent as FastifyBaseLogger & LevelCheck).isLevelEnabled?.(level) ?? true;
-  let child: FastifyBaseLogger | undefined;
-  const made = (): FastifyBaseLogger => (child ??= parent.child(bindings, options));
-  const lazy = {
-    get level() {
-      return child === undefined ? parent.level : child.level;
-    },
-    set level(level: string) {
-      made().level = level;
-    },
-    silent: () => {},
-    child: (more: Bindings, moreOptions?: ChildLoggerOptions) => made().child(more, moreOptions),
-  } as unknown as FastifyBaseLogger;
-  for (const level of LEVELS) {
-    (lazy as unknown as Record<string, unknown>)[level] = (...args: unknown[]): void => {
-      if (child === undefined && !enabled(level)) return;
-      (made()[level] as (...a: unknown[]) => void)(...args);
-    };
-  }
-  return lazy;
+  return new LazyChildLogger(parent, bindings, options) as unknown as FastifyBaseLogger;
 }

@@ -22,7 +22,7 @@ export interface SqliteDatabaseOptions {
 export interface OpenedSqliteDatabase extends SqliteDatabase {
   /** Whether a transaction is open on the connection (node:sqlite's `isTransaction`). */
   readonly inTransaction: boolean;
-  /** Runs SQL without parameters or results: transaction control. */
+  /** Runs one statement without parameters or results: transaction control (prepared once each). */
   exec(sql: string): void;
 }
 
@@ -50,15 +50,23 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
   // shared with other processes (the CLI's migrations), rows stay node:sqlite's own objects.
   const namedByBuilder = options.exclusive === true;
   const cache = new Map<string, SqliteStatement>();
+  const control = new Map<string, StatementSync>();
   return {
     get inTransaction() {
       return database.isTransaction;
     },
     exec(sql: string) {
-      database.exec(sql);
+      // Transaction control repeats a few fixed statements: each is prepared once.
+      let statement = control.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        control.set(sql, statement);
+      }
+      statement.run();
     },
     close() {
       cache.clear();
+      control.clear();
       database.close();
     },
     prepare(sql: string): SqliteStatement {
