@@ -44,9 +44,10 @@ export function createAuditRepository(db: Kysely<Database>, hot: HotPathExecutor
       const row = auditEventToRow(e);
       return COLUMNS.map((c) => row[c]);
     });
+  const insertOne = auditInsertQuery(db);
   const append = hot.batchesWrites
     ? async (event: AuditEvent): Promise<void> => {
-        await insertOf(1)(...valuesOf([event]));
+        await hot.execute(insertOne(event));
       }
     : createGroupCommit<AuditEvent>(async (events) => {
         await insertOf(events.length)(...valuesOf(events));
