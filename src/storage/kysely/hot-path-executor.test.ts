@@ -137,21 +137,33 @@ describe('SQLite hot-path executor', () => {
     ]);
   });
 
-  it('writes what is queued on close, waits for a batch held behind a transaction, then refuses', async () => {
-    let held: Promise<unknown> | undefined;
-    const transaction = db.transaction().execute(async (trx) => {
-      await trx.insertInto('child').values({ id: 1, parent_id: 1, name: 'in-transaction' }).execute();
-      held = insertChild(2, 'held');
-      await new Promise((resolve) => setImmediate(resolve));
-    });
-    const queued = insertChild(3, 'queued');
-    await transaction;
+  it('writes on close what was handed over in the same turn, then refuses', async () => {
+    // No await between the write and close(): only close() itself can have written it.
+    const queued = settle(insertChild(3, 'queued'));
     await hot.close();
-    assert.equal(((await held) as { numAffectedRows: bigint }).numAffectedRows, 1n);
-    assert.equal(((await queued) as { numAffectedRows: bigint }).numAffectedRows, 1n);
+    // As storage.close() does next: a write left for a later turn would now fail.
+    await db.destroy();
+    assert.deepEqual(await queued, { ok: true, value: { rows: [], numAffectedRows: 1n, insertId: 3n } });
     await assert.rejects(insertChild(4, 'late'), /storage is closed/);
     await assert.rejects(children(), /storage is closed/);
-    assert.deepEqual((await db.selectFrom('child').select('name').orderBy('id').execute()).map((r) => r.name), ['in-transaction', 'held', 'queued']);
+  });
+
+  it('on close, waits for a batch held behind an open transaction', async () => {
+    let held: Promise<unknown> | undefined;
+    let closing: Promise<void> | undefined;
+    let closed = false;
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('child').values({ id: 1, parent_id: 1, name: 'in-transaction' }).execute();
+      held = insertChild(2, 'held');
+      closing = hot.close().then(() => {
+        closed = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(closed, false, 'close() waits for the batch, which waits for this transaction');
+    });
+    await closing;
+    assert.equal(((await held) as { numAffectedRows: bigint }).numAffectedRows, 1n);
+    assert.deepEqual((await db.selectFrom('child').select('name').orderBy('id').execute()).map((r) => r.name), ['in-transaction', 'held']);
   });
 
   it('rejects a queued write, without an uncaught exception, when the database closes under it', async () => {
