@@ -17,7 +17,6 @@ import { openEphemeral } from './ephemeral/open-ephemeral.ts';
 import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
 import { createLogger } from './logger.ts';
-import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -50,7 +49,6 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       logger.warn({ masterKeyFile: master.path }, `!!! ${master.warning} !!!`);
     }
     const sealer = createSealer(master.key);
-    await keepWebAuthnLibraryOffline();
     const passkeyTrust = await loadPasskeyTrust(config, clock.now());
     warnings.push(...passkeyTrust.warnings);
     const metadata = passkeyTrust.catalog;

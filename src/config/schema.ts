@@ -95,7 +95,7 @@ export const SETTINGS = {
   mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to.', undefined, 'GlobalSign Root CA - R3 (the FIDO Alliance root, shipped in `src/passkeys/roots/`)'),
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
-  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or library defaults): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),

@@ -1,3 +1,4 @@
+import { readDefaultAttestationRoots } from '../../../passkeys/default-attestation-roots.ts';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import type { TestContext } from 'node:test';
@@ -32,9 +33,12 @@ export async function atTime<T>(t: TestContext, at: string | null | undefined, b
   }
 }
 
-/** `trustAnchors` of a vector (format → root file names) as DER per format; null = library defaults. */
-export function anchorsByFormat(trustAnchors: Record<string, string[]> | null | undefined): Record<string, Uint8Array[]> {
-  const roots: Record<string, Uint8Array[]> = {};
+/**
+ * `trustAnchors` of a vector (format → root file names) as DER per format, over Sigil's default
+ * roots (what start-up loads) for the formats the vector does not name.
+ */
+export function anchorsByFormat(trustAnchors: Record<string, string[]> | null | undefined): Record<string, readonly Uint8Array[]> {
+  const roots: Record<string, readonly Uint8Array[]> = readDefaultAttestationRoots();
   for (const [fmt, names] of Object.entries(trustAnchors ?? {})) {
     roots[fmt] = names.map((name) => {
       const file = `${name.split(' ')[0]}.pem`;
