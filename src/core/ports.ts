@@ -7,10 +7,13 @@ import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
-import type { DuoStorage } from './duo/duo-storage.ts';
+import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
+import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
+import type { TransactionRepository } from './transactions/transaction-repository.ts';
 import type { User } from './user.ts';
+import type { DialectUserRepository } from './users/dialect-user-registration.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -154,8 +157,15 @@ export interface Storage {
   readonly audit: AuditRepository;
   readonly revokedTokens: RevokedTokenRepository;
   readonly externalIdentities: ExternalIdentityRepository;
-  /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
-  readonly duo: DuoStorage;
+  /** MPC keys reported by an MPC node, and the sealed backups of users' shares of them. */
+  readonly mpcKeys: MpcKeyRepository;
+  readonly keyshares: KeyshareBackupRepository;
+  /** Face step-up: each user's enrolled face. */
+  readonly faces: FaceEnrollmentRepository;
+  /** Transactions users confirmed (or that were decided for them), with their evidence. */
+  readonly transactions: TransactionRepository;
+  /** Explicit sign-ups with a dialect's service, for wires that have that step. */
+  readonly dialectUsers: DialectUserRepository;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
