@@ -92,6 +92,18 @@ forEachEphemeralBackend('issueOneTimeCode', (open) => {
     await issueOneTimeCode(h.services.core, h.ctx(null), h.tenant, { ...REQ, subject: 's-other' });
   });
 
+  it('limits issues per tenant (1,000 an hour) whatever the subject, without a hammered subject spending it', async () => {
+    const h = await open();
+    const system = h.ctx(null);
+    for (let i = 0; i < 50; i++) await issueOneTimeCode(h.services.core, system, h.tenant, REQ).catch(() => undefined);
+    await Promise.all(Array.from({ length: 995 }, (_, i) => issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: `s-${i}` })));
+    await assert.rejects(issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: 'one-more' }), refusedWith('rate_limited', 3600));
+    const limits = (await h.audits('one-time-code.issue-throttled')).map((e) => e.detail?.limit);
+    assert.deepEqual(limits.sort(), ['subject-15m', 'tenant-hour']);
+    h.services.clock.advance(3600_000);
+    await issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: 'one-more' });
+  });
+
   it('refuses a request it cannot honour with invalid_request', async () => {
     const h = await open();
     const bad = [
