@@ -51,3 +51,8 @@ export const TENANT_ISSUE_LIMITS: readonly IssueLimit[] = Object.freeze([
 
 /** Longest purpose or subject accepted: they become (hashed) store keys and audit fields. */
 export const MAX_NAME_LENGTH = 256;
+
+/** A purpose or subject: a non-empty string of at most MAX_NAME_LENGTH characters. */
+export function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
+}

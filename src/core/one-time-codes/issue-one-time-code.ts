@@ -9,7 +9,7 @@ import {
   EXPIRED_CODE_GRACE_MS,
   MAX_CODE_MAX_ATTEMPTS,
   MAX_CODE_TTL_SECONDS,
-  MAX_NAME_LENGTH,
+  isName,
 } from './code-policy.ts';
 import { codeKey, digestCode, serializeRecord, type CodeScope } from './code-record.ts';
 import { generateCode } from './generate-code.ts';
@@ -52,8 +52,4 @@ function checkRequest(req: CodeIssueRequest, ttlSeconds: number, maxAttempts: nu
   }
   if (req.data !== undefined && typeof req.data !== 'string') problems.push('data must be a string');
   if (problems.length > 0) throw new DomainError('invalid_request', { detail: problems.join('; ') });
-}
-
-export function isName(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }
