@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { twilioMessageResource } from './twilio-message-resource.ts';
 import { codeIn, waitFor } from './wait-for-code.ts';
 
 /** One message the fake accepted. */
@@ -105,7 +106,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const message = { sid: `SM${randomBytes(16).toString('hex')}`, accountSid, from: form.From, to: form.To, body: form.Body };
     messages.push(message);
     for (const notify of arrivals) notify();
-    answer(201, resourceOf(message));
+    answer(201, twilioMessageResource(message));
   };
 
   const server = createServer((req, res) => {
@@ -137,33 +138,5 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       server.closeAllConnections();
       server.close(() => resolve());
     }),
-  };
-}
-
-/** The message resource Twilio answers a create with (dates in RFC 2822, as Twilio sends them). */
-function resourceOf(m: FakeTwilioMessage): Record<string, unknown> {
-  const now = new Date().toUTCString().replace('GMT', '+0000');
-  const uri = `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}`;
-  return {
-    account_sid: m.accountSid,
-    api_version: '2010-04-01',
-    body: m.body,
-    date_created: now,
-    date_sent: null,
-    date_updated: now,
-    direction: 'outbound-api',
-    error_code: null,
-    error_message: null,
-    from: m.from,
-    messaging_service_sid: null,
-    num_media: '0',
-    num_segments: '1',
-    price: null,
-    price_unit: 'USD',
-    sid: m.sid,
-    status: 'queued',
-    subresource_uris: { media: `${uri}/Media.json` },
-    to: m.to,
-    uri: `${uri}.json`,
   };
 }
