@@ -104,6 +104,15 @@ forEachEphemeralBackend('issueOneTimeCode', (open) => {
     await issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: 'one-more' });
   });
 
+  it('takes the client and tenant limits from configuration', async () => {
+    const h = await open({ env: { CODE_ISSUE_LIMIT_PER_CLIENT_HOUR: '2', CODE_ISSUE_LIMIT_PER_TENANT_HOUR: '3' } });
+    for (let i = 0; i < 2; i++) await issueOneTimeCode(h.services.core, h.ctx('198.51.100.1'), h.tenant, { ...REQ, subject: `a-${i}` });
+    await assert.rejects(issueOneTimeCode(h.services.core, h.ctx('198.51.100.1'), h.tenant, { ...REQ, subject: 'a-2' }), refusedWith('rate_limited'));
+    await issueOneTimeCode(h.services.core, h.ctx('198.51.100.2'), h.tenant, { ...REQ, subject: 'b-0' });
+    await assert.rejects(issueOneTimeCode(h.services.core, h.ctx('198.51.100.3'), h.tenant, { ...REQ, subject: 'c-0' }), refusedWith('rate_limited'));
+    assert.deepEqual((await h.audits('one-time-code.issue-throttled')).map((e) => e.detail?.limit).sort(), ['client-hour', 'tenant-hour']);
+  });
+
   it('refuses a request it cannot honour with invalid_request', async () => {
     const h = await open();
     const bad = [
