@@ -61,6 +61,9 @@ export function tenantIssueLimits(settings: CodeIssueSettings): readonly IssueLi
 /** Longest purpose or subject accepted: they become (hashed) store keys and audit fields. */
 export const MAX_NAME_LENGTH = 256;
 
+/** Largest `data` a code carries (it is held in the ephemeral store until the code is used). */
+export const MAX_CODE_DATA_LENGTH = 16_384;
+
 /** A purpose or subject: a non-empty string of at most MAX_NAME_LENGTH characters. */
 export function isName(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;

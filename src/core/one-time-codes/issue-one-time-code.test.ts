@@ -122,6 +122,7 @@ forEachEphemeralBackend('issueOneTimeCode', (open) => {
       { ...REQ, ttlSeconds: 1.5 },
       { ...REQ, maxAttempts: 0 },
       { ...REQ, maxAttempts: 11 },
+      { ...REQ, data: 'x'.repeat(16_385) },
     ];
     for (const req of bad) await assert.rejects(issueOneTimeCode(h.services.core, h.ctx(), h.tenant, req), refusedWith('invalid_request'), JSON.stringify(req));
     assert.deepEqual(await h.audits('one-time-code.issued'), []);
