@@ -116,7 +116,7 @@ export function enrollmentDraftOf(body: EnrollBody): Omit<DeviceKeyEnrollment, '
   };
 }
 
-export function legacyEnrollmentOf(body: EnrollBody): LegacyEnrollment {
+export function legacyEnrollmentOf(body: EnrollBody): Omit<LegacyEnrollment, 'insecureSwitchOn'> {
   return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), platform: BIOKEY_PLATFORM, value: legacyValueOf(body.publicKey) };
 }
 

@@ -9,6 +9,7 @@ import { installErrorHandler } from '../../http/error-table.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Dialect, DialectOptions } from '../dialect.ts';
 import { NATIVE_ERROR_TABLE, nativeOpaque500 } from './errors.ts';
+import { nativeSettings } from './settings.ts';
 import { resultReply } from './mapping.ts';
 import { AUTHENTICATION_COOKIE, clearSessionCookie, REGISTRATION_COOKIE, sessionOf, setSessionCookie } from './session-cookie.ts';
 import {
@@ -66,4 +67,9 @@ async function nativePlugin(app: FastifyInstance, { services }: DialectOptions):
   });
 }
 
-export const nativeDialect: Dialect = { name: 'native', plugin: nativePlugin };
+export const nativeDialect: Dialect = {
+  name: 'native',
+  plugin: nativePlugin,
+  routes: ['POST /attestation/options', 'POST /attestation/result', 'POST /assertion/options', 'POST /assertion/result'],
+  settings: nativeSettings,
+};

@@ -11,6 +11,7 @@ import { bearerPrincipals } from './bearer-principals.ts';
 import { swapBitsErrorTable, swapBitsOpaque500 } from './errors.ts';
 import * as map from './mapping.ts';
 import { inputErrorFormatter } from './swapbits-input-error.ts';
+import { swapBitsSettings } from './settings.ts';
 import * as wire from './wire.ts';
 
 const byDevice = (group: string) => ({
@@ -76,4 +77,15 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
   });
 }
 
-export const swapBitsDialect: Dialect = { name: 'swapbits', plugin: swapBitsPlugin };
+export const swapBitsDialect: Dialect = {
+  name: 'swapbits',
+  plugin: swapBitsPlugin,
+  routes: [
+    'POST /auth/biometry/register',
+    'GET /auth/biometry/challenge',
+    'POST /auth/pin/verify',
+    'GET /auth/biometry/devices',
+    'DELETE /auth/biometry/devices/:deviceId',
+  ],
+  settings: swapBitsSettings,
+};
