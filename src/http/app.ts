@@ -42,6 +42,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();

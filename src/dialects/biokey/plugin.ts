@@ -7,7 +7,8 @@ import { verifyDeviceKey } from '../../core/device-keys/verify-device-key.ts';
 import { installErrorHandler } from '../../http/error-table.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Dialect, DialectOptions } from '../dialect.ts';
-import { BioKeyInputError, missingFields } from './biokey-input-error.ts';
+import { InputError } from '../input-error.ts';
+import { missingFields } from './missing-fields.ts';
 import { actorOf, enrollmentAuthorityOf } from './enrollment-authority.ts';
 import { BIOKEY_ERROR_TABLE, bioKeyOpaque500 } from './errors.ts';
 import * as map from './mapping.ts';
@@ -63,7 +64,7 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
       return map.enrollResponseOf(body);
     }
     const draft = map.enrollmentDraftOf(body);
-    const authority = await enrollmentAuthorityOf(core, request, contextOf(request));
+    const authority = await enrollmentAuthorityOf(core, request);
     await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
     return map.enrollResponseOf(body);
   });
@@ -80,7 +81,7 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
       return map.legacyVerifyResponseOf(body.userId, confirmed.credential, confirmed.identityValue);
     }
     const attempt = map.possessionAttemptOf(body.userId, body);
-    if (attempt === null) throw new BioKeyInputError(wire.VERIFY_MISSING_PROOF, 'no proof of possession');
+    if (attempt === null) throw new InputError(wire.VERIFY_MISSING_PROOF, 'no proof of possession');
     const result = await verifyDeviceKey(core, contextOf(request), tenant, attempt);
     return map.verifyResponseOf(body.userId, result);
   });
