@@ -19,7 +19,7 @@ import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verif
 import { dialectRegistry, DIALECTS } from './dialects/registry.ts';
 import type { Dialect } from './dialects/dialect.ts';
 import { assertNoRouteCollisions } from './dialects/route-collisions.ts';
-import { dialectWarnings } from './dialects/dialect-warnings.ts';
+import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warnings.ts';
 import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
 import { createLogger } from './logger.ts';
 import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
@@ -98,6 +98,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     });
     await keyring.current(tenant.id);
 
+    warnings.push(...unusedDialectConfig(dialects, config, tenant));
     for (const t of tenants.all()) {
       for (const w of dialectWarnings(dialects, t)) warnings.push(`tenant ${t.slug}: ${w}`);
       if (t.policies.insecureOpenRegistrationForExistingUsers) warnings.push(`tenant ${t.slug}: insecure open registration is on (anyone may add a passkey to any username)`);

@@ -1,3 +1,4 @@
+import type { Config } from '../config/schema.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Tenant } from '../core/tenant.ts';
 import type { DialectRegistry } from './registry.ts';
@@ -21,4 +22,21 @@ export function dialectWarnings(registry: DialectRegistry, tenant: Tenant): stri
     warnings.push(...(dialect.settings.warnings?.(settings) ?? []));
   }
   return warnings;
+}
+
+/**
+ * Dialect settings given in the environment for a dialect the default tenant does not serve
+ * (BIOKEY_INSECURE_LEGACY_MODE without `biokey` in DIALECTS): they do nothing, which an operator
+ * should hear rather than discover.
+ */
+export function unusedDialectConfig(registry: DialectRegistry, config: Config, defaultTenant: Tenant): string[] {
+  const unused: string[] = [];
+  for (const dialect of registry.values()) {
+    if (defaultTenant.dialects[dialect.name] !== undefined) continue;
+    const configured = dialect.settings.fromConfig(config);
+    if (JSON.stringify(configured) !== JSON.stringify(dialect.settings.read({}))) {
+      unused.push(`the default tenant does not serve the ${dialect.name} dialect (DIALECTS), so its settings in the environment have no effect`);
+    }
+  }
+  return unused;
 }

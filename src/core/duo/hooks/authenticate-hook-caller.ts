@@ -3,8 +3,8 @@ import { DomainError } from '../../errors.ts';
 
 /**
  * The MPC node authenticates its hook calls with `Authorization: Bearer <secret>`; the tenant's
- * Duo settings hold only the secret's SHA-256 (`expectedHex`). Both digests are 32 bytes, so the comparison is constant time
- * whatever was presented. Without a configured secret the hooks refuse every call.
+ * Duo settings hold only the secret's SHA-256 (`expectedHex`). Both digests are 32 bytes, so the
+ * comparison is constant time whatever was presented. Without a configured secret the hooks refuse every call.
  */
 export function authenticateHookCaller(expectedHex: string | null, presented: string | null): void {
   if (expectedHex === null) throw new DomainError('forbidden', { detail: 'no Duo hook secret is configured for this tenant' });
