@@ -16,6 +16,11 @@ import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
 import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
+import { dialectRegistry, DIALECTS } from './dialects/registry.ts';
+import type { Dialect } from './dialects/dialect.ts';
+import { assertNoRouteCollisions } from './dialects/route-collisions.ts';
+import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warnings.ts';
+import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
 import { createLogger } from './logger.ts';
 import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
@@ -26,6 +31,8 @@ export interface ComposeOverrides {
   readonly clock?: Clock;
   readonly random?: Random;
   readonly logger?: PinoLogger;
+  /** The dialect registry (tests add a faulty one to see start-up refuse it). */
+  readonly dialects?: readonly Dialect[];
 }
 
 /**
@@ -44,6 +51,10 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
   };
 
   try {
+    // Before anything is opened: two dialects that could answer one request are a build error.
+    const dialectList = overrides.dialects ?? DIALECTS;
+    assertNoRouteCollisions(dialectList);
+    const dialects = dialectRegistry(dialectList);
     const master = resolveMasterKey(config);
     if (master.warning) {
       warnings.push(master.warning);
@@ -62,7 +73,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };
-    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config));
+    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config, (current) => defaultTenantDialects(dialects, config, current)));
     const admin = await ensureAdminKey(bootDeps, ctx, tenant, config.adminApiKey);
     const tenants = await loadTenantDirectory(storage.tenants);
     const refresh = setInterval(() => {
@@ -86,8 +97,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     });
     await keyring.current(tenant.id);
 
+    warnings.push(...unusedDialectConfig(dialects, config, tenant));
     for (const t of tenants.all()) {
-      if (t.integrations.biokeyInsecureLegacyMode) warnings.push(`tenant ${t.slug}: BioKey insecure legacy mode is on (/verify accepts no proof of possession)`);
+      for (const w of dialectWarnings(dialects, t)) warnings.push(`tenant ${t.slug}: ${w}`);
       if (t.policies.insecureOpenRegistrationForExistingUsers) warnings.push(`tenant ${t.slug}: insecure open registration is on (anyone may add a passkey to any username)`);
       if (t.policies.insecureAllowLoginWithoutUserPresence) warnings.push(`tenant ${t.slug}: insecure login without user presence is on (assertions without the UP flag are accepted)`);
     }
@@ -109,7 +121,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       { name: 'ephemeral', check: () => ephemeral.ping() },
     ];
     const faceVerifiers = createFaceVerifiers();
-    return { config, core, keyring, faceVerifiers, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    return { config, core, keyring, faceVerifiers, dialects, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

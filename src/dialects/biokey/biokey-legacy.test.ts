@@ -17,7 +17,7 @@ describe('BioKey insecure legacy mode: only behind the switch, loudly', () => {
   it('logs a warning at every start and shows it in /ready', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigil-biokey-legacy-'));
     const lines: string[] = [];
-    const config = loadConfig({ DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, BIOKEY_INSECURE_LEGACY_MODE: 'true', LOG_LEVEL: 'warn' });
+    const config = loadConfig({ DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, DIALECTS: 'native,biokey', BIOKEY_INSECURE_LEGACY_MODE: 'true', LOG_LEVEL: 'warn' });
     try {
       for (let start = 1; start <= 2; start++) {
         const services = await compose(config, { clock: new FixedClock(), logger: createLogger('warn', { write: (line: string) => lines.push(line) }) });

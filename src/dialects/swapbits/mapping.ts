@@ -6,7 +6,7 @@ import type { DeviceKeyVerification } from '../../core/device-keys/verify-device
 import { fromBase64, fromBase64Url, toHex } from '../../core/encoding.ts';
 import { DomainError } from '../../core/errors.ts';
 import { decodeSignatureText, parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-keys/index.ts';
-import { SwapBitsInputError } from './swapbits-input-error.ts';
+import { InputError } from '../input-error.ts';
 import { ALL_FIELDS_REQUIRED, CODES, PIN_NOT_CONFIGURED, type DeviceView, type Envelope, type PinVerifyBody } from './wire.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -34,9 +34,9 @@ export function p256KeyOf(text: string): DevicePublicKey {
  * bytes. The other verification types need a PIN, which Sigil does not keep.
  */
 export function attemptOf(userId: string, body: PinVerifyBody): PossessionAttempt {
-  if (body.verificationType !== 'BIOMETRY') throw new SwapBitsInputError(PIN_NOT_CONFIGURED, `${body.verificationType} needs a PIN`);
+  if (body.verificationType !== 'BIOMETRY') throw new InputError(PIN_NOT_CONFIGURED, `${body.verificationType} needs a PIN`);
   const { deviceId, challengeId, challenge, signature } = body;
-  if (!deviceId || !challengeId || !challenge || !signature) throw new SwapBitsInputError(ALL_FIELDS_REQUIRED);
+  if (!deviceId || !challengeId || !challenge || !signature) throw new InputError(ALL_FIELDS_REQUIRED);
   return {
     account: { userId },
     deviceId: deviceIdOf(deviceId),
@@ -50,7 +50,7 @@ function decodeOrRefuse(decode: () => Uint8Array, publicMessage: string): Uint8A
   try {
     return decode();
   } catch (error) {
-    throw new SwapBitsInputError(publicMessage, error instanceof DomainError ? error.detail : undefined);
+    throw new InputError(publicMessage, error instanceof DomainError ? error.detail : undefined);
   }
 }
 

@@ -2,7 +2,7 @@ import type { ApiKey } from '../../core/api-key.ts';
 import type { AuditEvent } from '../../core/audit-event.ts';
 import type { Credential } from '../../core/credential.ts';
 import type { SigningKeyRecord } from '../../core/signing-key.ts';
-import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../../core/tenant.ts';
+import { DEFAULT_DIALECTS, DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../../core/tenant.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { User } from '../../core/user.ts';
 import { SeededRandom } from '../../testing/seeded-random.ts';
@@ -40,6 +40,7 @@ export function createFixtures(seed: string): Fixtures {
         origins: [`https://rp${i}.example.com`],
         policies: DEFAULT_POLICIES,
         integrations: DEFAULT_INTEGRATIONS,
+        dialects: DEFAULT_DIALECTS,
         createdAt: T0 + i,
         updatedAt: T0 + i,
         ...overrides,

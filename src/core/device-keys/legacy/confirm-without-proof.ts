@@ -27,9 +27,9 @@ export async function confirmWithoutProof(
   deps: CoreDeps,
   ctx: RequestContext,
   tenant: Tenant,
-  input: { readonly username: string; readonly challengeHandle: string; readonly platform: string },
+  input: { readonly username: string; readonly challengeHandle: string; readonly platform: string; readonly insecureSwitchOn: boolean },
 ): Promise<LegacyConfirmation> {
-  if (!tenant.integrations.biokeyInsecureLegacyMode) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
+  if (!input.insecureSwitchOn) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
   const user = await deps.storage.users.getByUsername(tenant.id, normalizeUsername(input.username));
   const identities = user === null ? [] : (await listActiveDeviceCredentials(deps, tenant.id, user.id)).filter((c) => c.platform === input.platform);
   const credential = identities.at(-1);

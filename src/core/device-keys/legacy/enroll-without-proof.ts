@@ -18,6 +18,8 @@ export interface LegacyEnrollment {
   readonly platform: string;
   /** The client's 64-character identity value: not a key, possibly a secret (a PRF output). */
   readonly value: string;
+  /** The dialect's tenant setting that allows this (BioKey's `insecureLegacyMode`); refused without it. */
+  readonly insecureSwitchOn: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface LegacyEnrollment {
  * value is sealed at rest. Revoked identities stay as history; nothing is overwritten in place.
  */
 export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: LegacyEnrollment): Promise<{ user: User; credential: Credential }> {
-  if (!tenant.integrations.biokeyInsecureLegacyMode) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
+  if (!input.insecureSwitchOn) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
   const { user } = await findOrSignUpAccount(deps, ctx, tenant, { username: input.username }, true);
   const now = deps.clock.now();
   for (const old of await listActiveDeviceCredentials(deps, tenant.id, user.id)) {
