@@ -77,11 +77,10 @@ export interface CredentialRepository {
   getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
-   * still equals `expectedSignCount`. Returns whether this caller won. `audit`, when given, is
-   * appended in the same transaction exactly when the caller wins: the use and its record
-   * commit together or not at all.
+   * still equals `expectedSignCount`. Returns whether this caller won. A use and its audit
+   * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
-  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, audit?: AuditEvent): Promise<boolean>;
+  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
@@ -156,6 +155,14 @@ export interface Storage {
   readonly externalIdentities: ExternalIdentityRepository;
   /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
   readonly duo: DuoStorage;
+  /**
+   * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
+   * transaction, committed when `work` resolves and rolled back when it throws (its error is
+   * rethrown). Check-then-create sequences belong in one, so a concurrent request cannot slip
+   * between the check and the write. Opened inside another, it joins that one. Work must use the
+   * view it is given; on SQLite a call through the store itself runs in the unit as well.
+   */
+  transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

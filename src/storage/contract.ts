@@ -16,6 +16,7 @@ import { describeTenantIsolation } from './contract/isolation.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
+import { describeTransactions } from './contract/transactions.ts';
 import { describeUsers } from './contract/users.ts';
 
 export interface StorageHarness {
@@ -65,6 +66,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeRevokedTokens(context);
     describeExternalIdentities(context);
     describeDuo(context);
+    describeTransactions(context);
     describeTenantIsolation(context);
   });
 }

@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { AuditEvent } from '../../core/audit-event.ts';
+import type { Kysely } from 'kysely';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CredentialRepository } from '../../core/ports.ts';
@@ -9,8 +8,6 @@ import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile, precompileQuery } from './precompiled.ts';
-import { auditEventToRow } from './audit-event-row.ts';
-import { auditInsertQuery } from './audit-repository.ts';
 import { createCredentialOwnerQueries } from './credential-owner-queries.ts';
 
 const CREDENTIAL_ID_KEY = {
@@ -34,23 +31,6 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       .where('id', '=', id)
       .where('sign_count', '=', expected),
   );
-  const auditInsert = auditInsertQuery(db);
-
-  /** Compare-and-set plus its audit row in one statement: PostgreSQL's data-modifying CTE. */
-  const compareAndSetUseAudited = async (args: readonly unknown[], event: AuditEvent): Promise<boolean> => {
-    const [count, be, bs, at, t, id, expected] = args;
-    const row = auditEventToRow(event);
-    const { numAffectedRows } = await sql`
-      with used as (
-        update credentials set sign_count = ${count}, backup_eligible = ${be}, backup_state = ${bs}, last_used_at = ${at}
-        where tenant_id = ${t} and id = ${id} and sign_count = ${expected}
-        returning 1
-      )
-      insert into audit_events (id, tenant_id, at, actor, action, subject, outcome, request_id, detail)
-      select ${row.id}, ${row.tenant_id}, ${row.at}::bigint, ${row.actor}, ${row.action}, ${row.subject}, ${row.outcome}, ${row.request_id}, ${row.detail} from used`.execute(db);
-    return numAffectedRows === 1n;
-  };
-
   const owned = createCredentialOwnerQueries(db, hot);
 
   return {
@@ -96,14 +76,10 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
 
     // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
     // it atomically, so among concurrent callers expecting the same counter exactly one matches.
-    // With `audit`, the row is written with the use, in the same transaction, only for the winner.
-    async recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, audit?: AuditEvent): Promise<boolean> {
+    async recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> {
       const { signCount, backupEligible, backupState, lastUsedAt } = patch;
-      const args = [signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount] as const;
-      const compareAndSet = compareAndSetUseQuery(...args);
-      if (audit === undefined) return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
-      if (hot.executeIfChanged !== undefined) return (await hot.executeIfChanged(compareAndSet, auditInsert(audit))).numAffectedRows === 1n;
-      return compareAndSetUseAudited(args, audit);
+      const compareAndSet = compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
+      return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
     },
 
     /** A transition: false when absent or already in `status` (the first revocation time stays). */

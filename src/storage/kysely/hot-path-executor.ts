@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './database.ts';
 import type { OpenedSqliteDatabase } from './sqlite-database.ts';
+import type { UnitOfWorkScope } from './unit-of-work-scope.ts';
 
 /**
  * How the login path's compiled queries run (precompiled.ts). Through Kysely on PostgreSQL; on
@@ -16,11 +17,13 @@ export interface HotPathExecutor {
   readonly batchesWrites: boolean;
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
   /**
-   * With batched writes only: `first`, then `second` in the same transaction exactly when `first`
-   * changed one row; both or neither. Answers with `first`'s result. (An engine without batched
-   * writes does this in one statement of its own, a data-modifying CTE.)
+   * SQLite only: runs `work` as one transaction (`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` when
+   * it throws) on the connection, once no other transaction holds it. Every query made from
+   * inside `work` — hot-path or not, through any repository of the store — runs in that
+   * transaction at once, so the unit can never wait for a write queued behind itself. Inside an
+   * open unit, `work` joins it. (PostgreSQL opens a Kysely transaction on a pooled connection.)
    */
-  executeIfChanged?(first: CompiledQuery, second: CompiledQuery): Promise<QueryResult<never>>;
+  unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
   /** Writes what is queued and waits for it; later calls are refused. Before the database closes. */
   close(): Promise<void>;
 }
@@ -31,8 +34,6 @@ export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
 
 interface QueuedWrite {
   readonly query: CompiledQuery;
-  /** Run after `query`, in its savepoint, when `query` changed exactly one row. */
-  readonly then?: CompiledQuery;
   readonly resolve: (result: QueryResult<never>) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -49,10 +50,11 @@ interface QueuedWrite {
  *   statement fails only its own caller. If the whole transaction fails, every caller fails.
  *   When a Kysely transaction is open at flush time, the batch waits for Kysely's connection.
  *
- * So a hot-path query must not be awaited inside `db.transaction()`: it would wait for the very
- * transaction that waits for it.
+ * A hot-path query awaited inside a Kysely transaction would wait for the very transaction that
+ * waits for it: transactions are opened with `unitOfWork`, and a query made inside one runs on
+ * its connection at once (`scope`), never queued.
  */
-export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, maxBatch = 500): HotPathExecutor {
+export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, maxBatch = 500): HotPathExecutor {
   const pending: QueuedWrite[] = [];
   let scheduled = false;
 
@@ -75,24 +77,7 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     };
     for (const write of batch) {
       try {
-        if (write.then === undefined) {
-          outcomes.push({ ok: true, result: run(write.query) });
-          continue;
-        }
-        // A pair commits whole or not at all: the savepoint undoes the first if the second fails.
-        sqlite.exec('SAVEPOINT hot_path_pair');
-        try {
-          const first = run(write.query);
-          if (first.numAffectedRows === 1n) run(write.then);
-          sqlite.exec('RELEASE hot_path_pair');
-          outcomes.push({ ok: true, result: first });
-        } catch (error) {
-          if (sqlite.inTransaction) {
-            sqlite.exec('ROLLBACK TO hot_path_pair');
-            sqlite.exec('RELEASE hot_path_pair');
-          }
-          throw error;
-        }
+        outcomes.push({ ok: true, result: run(write.query) });
       } catch (error) {
         // Some failures (a full disk, say) end the whole transaction, not just the statement.
         if (!sqlite.inTransaction) {
@@ -142,9 +127,9 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     deferred.add(waiting);
   };
 
-  const enqueue = (query: CompiledQuery, then?: CompiledQuery): Promise<QueryResult<never>> =>
+  const enqueue = (query: CompiledQuery): Promise<QueryResult<never>> =>
     new Promise((resolve, reject) => {
-      pending.push(then === undefined ? { query, resolve, reject } : { query, then, resolve, reject });
+      pending.push({ query, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
@@ -153,10 +138,23 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
 
   const refusedAfterClose = (): Promise<never> => Promise.reject(new Error('storage is closed'));
 
+  /** Inside a unit of work: on the connection, in its transaction, now. */
+  const runInUnit = <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => {
+    try {
+      const statement = sqlite.prepare(query.sql);
+      if (statement.reader) return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
+      const { changes, lastInsertRowid } = statement.run(query.parameters);
+      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes ?? 0), insertId: lastInsertRowid === undefined ? undefined : BigInt(lastInsertRowid) });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
   return {
     batchesWrites: true,
     execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
       if (closed) return refusedAfterClose();
+      if (scope.inside()) return runInUnit(query);
       if (query.query.kind !== 'SelectQueryNode') {
         // A write that returns rows (RETURNING) would lose them here: Kysely runs it.
         if (sqlite.prepare(query.sql).reader) return db.executeQuery(query);
@@ -169,9 +167,20 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
-    executeIfChanged(first: CompiledQuery, second: CompiledQuery): Promise<QueryResult<never>> {
+    async unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+      if (scope.inside()) return work();
       if (closed) return refusedAfterClose();
-      return enqueue(first, second);
+      return db.connection().execute(async () => {
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await scope.run(work);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw error;
+        }
+      });
     },
     async close(): Promise<void> {
       closed = true;
