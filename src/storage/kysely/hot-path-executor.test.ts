@@ -123,7 +123,7 @@ describe('SQLite hot-path executor', () => {
       return children();
     });
     assert.deepEqual(seen, [{ id: 1, name: 'hot' }, { id: 2, name: 'kysely' }]);
-    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'COMMIT']);
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'SAVEPOINT unit_of_work', 'RELEASE unit_of_work', 'COMMIT']);
     assert.deepEqual(await children(), [{ id: 1, name: 'hot' }, { id: 2, name: 'kysely' }]);
   });
 
@@ -138,8 +138,30 @@ describe('SQLite hot-path executor', () => {
       }),
       (error) => error === failure,
     );
-    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'ROLLBACK']);
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'SAVEPOINT unit_of_work', 'ROLLBACK TO unit_of_work', 'RELEASE unit_of_work', 'COMMIT']);
     assert.deepEqual(await children(), []);
+  });
+
+  it('commits the units and writes of one turn together; a unit that throws is undone alone', async () => {
+    const results = await Promise.all([
+      settle(unitOfWork(async () => (await insertChild(1, 'unit-a')).numAffectedRows)),
+      settle(insertChild(2, 'plain')),
+      settle(
+        unitOfWork(async () => {
+          await insertChild(3, 'undone');
+          throw new Error('unit b fails');
+        }),
+      ),
+      // A statement failing inside a unit fails that unit (its work lets the error through).
+      settle(unitOfWork(async () => insertChild(4, 'plain'))),
+      settle(unitOfWork(async () => (await insertChild(5, 'unit-c')).numAffectedRows)),
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.ok ? (typeof r.value === 'bigint' ? r.value : (r.value as { numAffectedRows: bigint }).numAffectedRows) : r.message)),
+      [1n, 1n, 'unit b fails', 'UNIQUE constraint failed: child.name', 1n],
+    );
+    assert.deepEqual(transactionControl.filter((t) => t === 'BEGIN IMMEDIATE' || t === 'COMMIT'), ['BEGIN IMMEDIATE', 'COMMIT']);
+    assert.deepEqual(await children(), [{ id: 1, name: 'unit-a' }, { id: 2, name: 'plain' }, { id: 5, name: 'unit-c' }]);
   });
 
   it('keeps others out of an open unit: their reads wait for its commit, their writes are written after it', async () => {

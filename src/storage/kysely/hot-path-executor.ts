@@ -17,11 +17,11 @@ export interface HotPathExecutor {
   readonly batchesWrites: boolean;
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
   /**
-   * SQLite only: runs `work` as one transaction (`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` when
-   * it throws) on the connection, once no other transaction holds it. Every query made from
-   * inside `work` — hot-path or not, through any repository of the store — runs in that
-   * transaction at once, so the unit can never wait for a write queued behind itself. Inside an
-   * open unit, `work` joins it. (PostgreSQL opens a Kysely transaction on a pooled connection.)
+   * SQLite only: runs `work` as a unit of work, committed with the writes of its turn (see below)
+   * or, when it throws, undone whole (and its error rethrown). Every query made from inside
+   * `work` — hot-path or not, through any repository of the store — runs in that transaction at
+   * once, so a unit can never wait for a write queued behind itself. Inside an open unit, `work`
+   * joins it. (PostgreSQL opens a Kysely transaction on a pooled connection instead.)
    */
   unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
   /** Writes what is queued and waits for it; later calls are refused. Before the database closes. */
@@ -38,31 +38,65 @@ interface QueuedWrite {
   readonly reject: (error: unknown) => void;
 }
 
+interface QueuedUnit {
+  readonly work: () => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Queued = QueuedWrite | QueuedUnit;
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
- * SQLite: node:sqlite is synchronous and Kysely serializes everything on its one connection, so
- * the only state to respect is an open Kysely transaction (`BEGIN` … awaits … `COMMIT`).
+ * SQLite: node:sqlite is synchronous and one connection serves everything, so the only state to
+ * respect is an open transaction (a Kysely transaction or a batch holding units of work).
  *
  * - Reads run at once when no transaction is open; otherwise they queue behind it through Kysely,
  *   so they never see another caller's uncommitted rows.
- * - Writes handed over in one turn are written in one transaction, each statement on its own
- *   (SQLite undoes a failed statement and keeps the transaction), and every caller's promise
- *   settles only after `COMMIT`: nobody is told "stored" before the row is durable, and a failed
- *   statement fails only its own caller. If the whole transaction fails, every caller fails.
- *   When a Kysely transaction is open at flush time, the batch waits for Kysely's connection.
- *
- * A hot-path query awaited inside a Kysely transaction would wait for the very transaction that
- * waits for it: transactions are opened with `unitOfWork`, and a query made inside one runs on
- * its connection at once (`scope`), never queued.
+ * - Writes and units of work handed over in one turn are written in one transaction, each write
+ *   on its own (SQLite undoes a failed statement and keeps the transaction) and each unit in its
+ *   own savepoint (undone whole when its work throws), and every caller's promise settles only
+ *   after `COMMIT`: nobody is told "stored" before the row is durable, and a failure fails only
+ *   its own caller. If the whole transaction fails, every caller fails. A batch with units, or
+ *   one flushed while a transaction is open, holds Kysely's connection while it runs, so other
+ *   callers' queries wait for its commit.
+ * - Inside a unit, every query runs on the connection at once (`scope`), never queued: a unit
+ *   cannot wait for a write queued behind itself.
  */
 export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, maxBatch = 500): HotPathExecutor {
-  const pending: QueuedWrite[] = [];
+  const pending: Queued[] = [];
   let scheduled = false;
 
   let closed = false;
   /** Batches waiting for Kysely's connection, so close() can wait for them. */
   const deferred = new Set<Promise<void>>();
 
-  const writeBatch = (batch: readonly QueuedWrite[]): void => {
+  const writeOne = (write: QueuedWrite): Outcome => {
+    try {
+      const { changes, lastInsertRowid } = sqlite.prepare(write.query.sql).run(write.query.parameters);
+      return { ok: true, value: { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) } };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };
+
+  const unitOne = async (unit: QueuedUnit): Promise<Outcome> => {
+    sqlite.exec('SAVEPOINT unit_of_work');
+    try {
+      const value = await scope.run(unit.work);
+      sqlite.exec('RELEASE unit_of_work');
+      return { ok: true, value };
+    } catch (error) {
+      if (sqlite.inTransaction) {
+        sqlite.exec('ROLLBACK TO unit_of_work');
+        sqlite.exec('RELEASE unit_of_work');
+      }
+      return { ok: false, error };
+    }
+  };
+
+  /** Synchronous unless the batch holds units of work, which are awaited one after another. */
+  const writeBatch = (batch: readonly Queued[]): void | Promise<void> => {
     const failAll = (error: unknown): void => batch.forEach((w) => w.reject(error));
     try {
       sqlite.exec('BEGIN IMMEDIATE');
@@ -70,38 +104,42 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       failAll(error);
       return;
     }
-    const outcomes: ({ ok: true; result: QueryResult<never> } | { ok: false; error: unknown })[] = [];
-    const run = (query: CompiledQuery): QueryResult<never> => {
-      const { changes, lastInsertRowid } = sqlite.prepare(query.sql).run(query.parameters);
-      return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+    const outcomes: Outcome[] = [];
+    const record = (outcome: Outcome): boolean => {
+      // Some failures (a full disk, say) end the whole transaction, not just the statement.
+      if (!outcome.ok && !sqlite.inTransaction) {
+        failAll(outcome.error);
+        return false;
+      }
+      outcomes.push(outcome);
+      return true;
     };
-    for (const write of batch) {
+    const commit = (): void => {
       try {
-        outcomes.push({ ok: true, result: run(write.query) });
+        sqlite.exec('COMMIT');
       } catch (error) {
-        // Some failures (a full disk, say) end the whole transaction, not just the statement.
-        if (!sqlite.inTransaction) {
+        try {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        } finally {
           failAll(error);
-          return;
         }
-        outcomes.push({ ok: false, error });
+        return;
       }
-    }
-    try {
-      sqlite.exec('COMMIT');
-    } catch (error) {
-      try {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      } finally {
-        failAll(error);
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i] as Outcome;
+        if (outcome.ok) item.resolve(outcome.value as QueryResult<never>);
+        else item.reject(outcome.error);
+      });
+    };
+    const from = (start: number): void | Promise<void> => {
+      for (let i = start; i < batch.length; i++) {
+        const item = batch[i] as Queued;
+        if ('work' in item) return unitOne(item).then((outcome) => (record(outcome) ? from(i + 1) : undefined));
+        if (!record(writeOne(item))) return;
       }
-      return;
-    }
-    batch.forEach((write, i) => {
-      const outcome = outcomes[i] as (typeof outcomes)[number];
-      if (outcome.ok) write.resolve(outcome.result);
-      else write.reject(outcome.error);
-    });
+      commit();
+    };
+    return from(0);
   };
 
   const flush = (): void => {
@@ -110,8 +148,8 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     if (scheduled) setImmediate(flush);
     if (batch.length === 0) return;
     try {
-      if (!sqlite.inTransaction) {
-        writeBatch(batch);
+      if (!sqlite.inTransaction && !batch.some((item) => 'work' in item)) {
+        void writeBatch(batch);
         return;
       }
     } catch (error) {
@@ -127,9 +165,9 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     deferred.add(waiting);
   };
 
-  const enqueue = (query: CompiledQuery): Promise<QueryResult<never>> =>
+  const enqueue = <T>(item: (resolve: (value: T) => void, reject: (error: unknown) => void) => Queued): Promise<T> =>
     new Promise((resolve, reject) => {
-      pending.push({ query, resolve, reject });
+      pending.push(item(resolve, reject));
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
@@ -144,7 +182,7 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       const statement = sqlite.prepare(query.sql);
       if (statement.reader) return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
       const { changes, lastInsertRowid } = statement.run(query.parameters);
-      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes ?? 0), insertId: lastInsertRowid === undefined ? undefined : BigInt(lastInsertRowid) });
+      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -158,7 +196,7 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       if (query.query.kind !== 'SelectQueryNode') {
         // A write that returns rows (RETURNING) would lose them here: Kysely runs it.
         if (sqlite.prepare(query.sql).reader) return db.executeQuery(query);
-        return enqueue(query);
+        return enqueue<QueryResult<R>>((resolve, reject) => ({ query, resolve: resolve as QueuedWrite['resolve'], reject }));
       }
       if (sqlite.inTransaction) return db.executeQuery(query);
       try {
@@ -167,20 +205,10 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
-    async unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    unitOfWork<T>(work: () => Promise<T>): Promise<T> {
       if (scope.inside()) return work();
       if (closed) return refusedAfterClose();
-      return db.connection().execute(async () => {
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await scope.run(work);
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw error;
-        }
-      });
+      return enqueue<T>((resolve, reject) => ({ work, resolve: resolve as QueuedUnit['resolve'], reject }));
     },
     async close(): Promise<void> {
       closed = true;
