@@ -6,7 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
-import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
 import type { DuoStorage } from './duo/duo-storage.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
@@ -71,16 +71,20 @@ export interface CredentialRepository {
   /** A credential and its owner in one read (the login hot path). */
   getWithOwner(tenantId: string, credentialId: Uint8Array): Promise<{ credential: Credential; owner: User } | null>;
   /** A user found by username with their credentials of `kind`, in one read (login options). */
-  listByUsername(tenantId: string, username: string, kind: CredentialKind): Promise<{ user: User; credentials: Credential[] } | null>;
-  listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]>;
-  /** The credential of `kind` a user holds for a client-chosen device id, if any. */
-  getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;
+  listByUsername<K extends CredentialKind>(tenantId: string, username: string, kind: K): Promise<{ user: User; credentials: CredentialOf<K>[] } | null>;
+  /** A user's credentials (of `kind`, when given), oldest first. */
+  listByUser(tenantId: string, userId: string): Promise<Credential[]>;
+  listByUser<K extends CredentialKind>(tenantId: string, userId: string, kind: K): Promise<CredentialOf<K>[]>;
+  /** The newest credential of `kind` a user holds for a client-chosen device id, if any. */
+  getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
    * still equals `expectedSignCount`. Returns whether this caller won. A use and its audit
    * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
   recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
+  /** Notes the use of a credential without a counter (a device key). False when absent. */
+  markUsed(tenantId: string, id: string, at: number): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;

@@ -1,7 +1,7 @@
 import { auditEventOf, recordAudit } from '../audit.ts';
 import { consumeChallenge } from '../challenges.ts';
 import type { AuditEvent } from '../audit-event.ts';
-import type { Credential } from '../credential.ts';
+import type { Credential, PasskeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
@@ -58,7 +58,7 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
 }
 
 /** §7.2 steps 18 and 22: counter by compare-and-set; a change of backup eligibility is noted, not fatal. */
-async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: Credential, result: AssertionResult, audited: AuditEvent): Promise<void> {
+async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: PasskeyCredential, result: AssertionResult, audited: AuditEvent): Promise<void> {
   const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: deps.clock.now() };
   // The counter's move and its audit row are one unit of work: both or neither, one commit.
   const won = await deps.storage.transaction(async (storage) => {

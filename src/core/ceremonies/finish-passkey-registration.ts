@@ -57,7 +57,7 @@ export async function finishPasskeyRegistration(
       const user = state.newUser
         ? await createUser(tx, ctx, tenant, { id: userId, username: state.username, displayName: state.displayName })
         : await existingUser(tx, tenant, userId);
-      const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { deviceId: null, name: passkey.authenticatorDescription, platform: null });
+      const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { enrolledVia: 'native', deviceId: null, name: passkey.authenticatorDescription });
       await storage.credentials.create(credential);
       await recordAudit(tx, ctx, {
         tenantId: tenant.id,

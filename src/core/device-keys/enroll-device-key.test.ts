@@ -31,7 +31,7 @@ describe('enrollDeviceKey', () => {
   after(() => s.dispose());
 
   const enroll = (account: DeviceAccount, key: DevicePublicKey, authority: EnrollmentAuthority = { kind: 'none' }, deviceId = 'device-1') =>
-    enrollDeviceKey(s.core, ctx, tenant, { account, key, authority, deviceId, name: 'phone', platform: 'iOS' });
+    enrollDeviceKey(s.core, ctx, tenant, { account, key, authority, deviceId, name: 'phone', origin: { enrolledVia: 'swapbits', platform: 'iOS' } });
 
   it('signs up an unknown username only where the tenant allows sign-up', async () => {
     await rejectsDomainError(enroll({ username: 'newcomer' }, p256().key), 'signup_disabled');
@@ -47,7 +47,7 @@ describe('enrollDeviceKey', () => {
     assert.equal((await enroll({ userId: user.id }, first.key)).outcome, 'unchanged', 'a retry needs no authority and changes nothing');
     s.clock.advance(1);
     assert.equal((await enroll({ userId: user.id }, second.key, management)).outcome, 'replaced');
-    const keys = await listDeviceKeys(s.core, tenant, user.id);
+    const keys = await listDeviceKeys(s.core, tenant, user.id, 'swapbits');
     assert.deepEqual(keys.map((k) => k.status), ['revoked', 'active']);
     await rejectsDomainError(enroll({ userId: user.id }, first.key, management), 'credential_conflict', /revoked/);
   });

@@ -1,7 +1,7 @@
 import type { DevicePublicKey } from '../../crypto/device-keys/index.ts';
 import { fingerprint } from '../../crypto/device-keys/index.ts';
 import { recordAudit } from '../audit.ts';
-import type { Credential } from '../credential.ts';
+import type { DeviceKeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { RegisteredPasskey } from '../passkeys/verify-registration.ts';
@@ -28,7 +28,7 @@ export type EnrollmentOutcome = 'created' | 'unchanged' | 'replaced';
 
 export interface EnrolledDeviceKey {
   readonly user: User;
-  readonly credential: Credential;
+  readonly credential: DeviceKeyCredential;
   readonly outcome: EnrollmentOutcome;
 }
 
@@ -43,7 +43,7 @@ export async function enrollDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
   const passkey = input.passkey === undefined ? null : await verifiedNewPasskey(deps, tenant, input.account, input.passkey);
   const { user, created } = await findOrSignUpAccount(deps, ctx, tenant, input.account, existing === null);
   if (existing !== null) {
-    const same = existing.userId === user.id && existing.deviceId === input.deviceId && existing.status === 'active';
+    const same = existing.kind === 'device_key' && existing.userId === user.id && existing.deviceId === input.deviceId && existing.status === 'active';
     if (same && passkey === null) return { user, credential: existing, outcome: 'unchanged' };
     throw new DomainError('credential_conflict', { detail: existing.userId === user.id ? 'key already enrolled, revoked or on another device' : 'key bound to another user' });
   }
@@ -51,7 +51,10 @@ export async function enrollDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
   const replaced = created ? [] : await revokeDeviceCredentials(deps, ctx, tenant, { userId: user.id, deviceId: input.deviceId }, 'replaced');
   const credential = buildDeviceKeyCredential(deps, tenant, user.id, input.key, input);
   await deps.storage.credentials.create(credential);
-  if (passkey !== null) await deps.storage.credentials.create(passkeyCredentialOf(deps, tenant, user.id, passkey, input));
+  if (passkey !== null) {
+    const placement = { enrolledVia: input.origin.enrolledVia, deviceId: input.deviceId, name: input.name };
+    await deps.storage.credentials.create(passkeyCredentialOf(deps, tenant, user.id, passkey, placement));
+  }
   await recordAudit(deps, ctx, {
     tenantId: tenant.id,
     action: 'device-key.enrolled',

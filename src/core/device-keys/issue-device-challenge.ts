@@ -5,7 +5,6 @@ import { DomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import { listActiveDeviceCredentials } from './active-device-credentials.ts';
 import { accountKeyOf, type DeviceAccount } from './device-account.ts';
-import { isDeviceKey } from './device-key-credential.ts';
 import { DEVICE_CHALLENGE_BYTES, DEVICE_CHALLENGE_TTL_SECONDS } from './device-key-settings.ts';
 import { challengeIndexKey, CHALLENGE_INDEX_GRACE_MS } from './device-challenge-index.ts';
 
@@ -60,7 +59,7 @@ async function boundCredentialId(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant
     throw new RangeError('a device-bound challenge needs the account by user id');
   }
   const active = await listActiveDeviceCredentials(deps, tenant.id, request.account.userId, request.deviceId);
-  const [newest] = active.filter(isDeviceKey).reverse();
+  const [newest] = active.filter((c) => c.kind === 'device_key').reverse();
   if (newest === undefined) throw new DomainError('device_not_found', { detail: 'no active key on this device' });
   return newest.id;
 }

@@ -35,7 +35,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
     const { user } = bearer.principalOf(request);
     const { body } = request;
     const enrollment = {
-      account: { userId: user.id }, deviceId: map.deviceIdOf(body.deviceId), name: body.deviceName, platform: body.platform,
+      account: { userId: user.id }, deviceId: map.deviceIdOf(body.deviceId), name: body.deviceName, origin: { enrolledVia: 'swapbits', platform: body.platform } as const,
       key: map.p256KeyOf(body.publicKey), authority: { kind: 'session', userId: user.id } as const,
     };
     return map.registeredOf(await enrollDeviceKey(core, contextOf(request, `user:${user.id}`), request.tenant, enrollment));
@@ -63,7 +63,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
 
   app.get('/auth/biometry/devices', async (request) => {
     const { user } = bearer.principalOf(request);
-    return map.devicesOf(await listDeviceKeys(core, request.tenant, user.id));
+    return map.devicesOf(await listDeviceKeys(core, request.tenant, user.id, 'swapbits'));
   });
 
   app.delete<{ Params: { deviceId: string } }>('/auth/biometry/devices/:deviceId', {

@@ -50,16 +50,23 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.equal(await storage().credentials.getByCredentialId(tenantId, flipped), null);
     });
 
+    it('reads back each kind of credential with exactly its own fields', async () => {
+      const { tenantId, userId } = await owner();
+      const credentials = [
+        fixtures.credential(tenantId, userId, { enrolledVia: 'biokey', deviceId: 'device-with-passkey', name: 'rawid' }),
+        fixtures.deviceKey(tenantId, userId, { origin: { enrolledVia: 'swapbits', platform: 'iOS' }, algorithm: 'P-256', name: 'iPhone' }),
+        fixtures.deviceKey(tenantId, userId, { origin: { enrolledVia: 'biokey' }, algorithm: 'Ed25519', publicKey: fixtures.bytes(44), name: 'rawid' }),
+        fixtures.deviceKey(tenantId, userId, { origin: { enrolledVia: 'duo' }, deviceId: 'ab'.repeat(65), lastUsedAt: T0 + 9 }),
+        fixtures.legacyIdentity(tenantId, userId, { status: 'revoked', revokedAt: T0 + 3 }),
+      ];
+      for (const credential of credentials) await storage().credentials.create(credential);
+      for (const credential of credentials) assert.deepEqual(await storage().credentials.getById(tenantId, credential.id), credential);
+      assert.deepEqual(await storage().credentials.listByUser(tenantId, userId, 'legacy_identity'), [credentials[4]]);
+    });
+
     it('lists by user (optionally by kind) in creation order, and finds a device key by device id', async () => {
       const { tenantId, userId } = await owner();
-      const device = fixtures.credential(tenantId, userId, {
-        kind: 'device_key',
-        deviceId: 'device-1',
-        platform: 'android',
-        backupState: true,
-        attestationTrust: 'self',
-        createdAt: T0 + 2,
-      });
+      const device = fixtures.deviceKey(tenantId, userId, { deviceId: 'device-1', createdAt: T0 + 2 });
       const passkey = fixtures.credential(tenantId, userId, { createdAt: T0 + 1 });
       await storage().credentials.create(device);
       await storage().credentials.create(passkey);
@@ -68,6 +75,15 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.deepEqual(await storage().credentials.getByDevice(tenantId, userId, 'device_key', 'device-1'), device);
       assert.equal(await storage().credentials.getByDevice(tenantId, userId, 'passkey', 'device-1'), null);
       assert.equal(await storage().credentials.getByDevice(tenantId, userId, 'device_key', 'device-2'), null);
+    });
+
+    it('markUsed notes the time of use of a credential without a counter', async () => {
+      const { tenantId, userId } = await owner();
+      const device = fixtures.deviceKey(tenantId, userId);
+      await storage().credentials.create(device);
+      assert.equal(await storage().credentials.markUsed(tenantId, device.id, T0 + 70), true);
+      assert.deepEqual(await storage().credentials.getById(tenantId, device.id), { ...device, lastUsedAt: T0 + 70 });
+      assert.equal(await storage().credentials.markUsed(tenantId, fixtures.id(), T0 + 70), false);
     });
 
     it('reads a credential with its owner, and a user with their credentials of a kind, in one call each', async () => {
@@ -79,7 +95,7 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       await storage().users.create(lonely);
       const second = fixtures.credential(tenant.id, user.id, { createdAt: T0 + 2 });
       const first = fixtures.credential(tenant.id, user.id, { createdAt: T0 + 1, transports: ['internal'] });
-      const device = fixtures.credential(tenant.id, user.id, { kind: 'device_key', deviceId: 'd', createdAt: T0 });
+      const device = fixtures.deviceKey(tenant.id, user.id, { deviceId: 'd', createdAt: T0 });
       for (const c of [second, first, device]) await storage().credentials.create(c);
       assert.deepEqual(await storage().credentials.getWithOwner(tenant.id, first.credentialId), { credential: first, owner: user });
       assert.equal(await storage().credentials.getWithOwner(tenant.id, fixtures.bytes(32)), null);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
+import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CredentialRepository } from '../../core/ports.ts';
 import { encodeBytes, encodeFlag } from './column-codecs.ts';
@@ -58,20 +58,21 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       return row === undefined ? null : credentialFromRow(row);
     },
 
-    async listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]> {
-      if (kind !== undefined) return (await byUserAndKind(tenantId, userId, kind)).rows.map(credentialFromRow);
+    async listByUser<K extends CredentialKind>(tenantId: string, userId: string, kind?: K): Promise<CredentialOf<K>[]> {
+      // The rows of `kind` map to credentials of that kind (credentialFromRow switches on it).
+      if (kind !== undefined) return (await byUserAndKind(tenantId, userId, kind)).rows.map(credentialFromRow) as CredentialOf<K>[];
       const rows = await scoped(tenantId).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
-      return rows.map(credentialFromRow);
+      return rows.map(credentialFromRow) as CredentialOf<K>[];
     },
 
-    async getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null> {
+    async getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null> {
       const row = await scoped(tenantId)
         .where('user_id', '=', userId)
         .where('kind', '=', kind)
         .where('device_id', '=', deviceId)
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
-      return row === undefined ? null : credentialFromRow(row);
+      return row === undefined ? null : (credentialFromRow(row) as CredentialOf<K>);
     },
 
     // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
@@ -80,6 +81,11 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       const { signCount, backupEligible, backupState, lastUsedAt } = patch;
       const compareAndSet = compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
       return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
+    },
+
+    async markUsed(tenantId: string, id: string, at: number): Promise<boolean> {
+      const result = await db.updateTable('credentials').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
 
     /** A transition: false when absent or already in `status` (the first revocation time stays). */

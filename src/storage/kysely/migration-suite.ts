@@ -4,6 +4,7 @@ import { createFixtures, T0 } from '../contract/fixtures.ts';
 import type { KyselyStorage } from './create-kysely-storage.ts';
 import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
+import { describeCredentialKindsMigration } from './credential-kinds-migration-suite.ts';
 
 export interface UnmigratedStorage {
   readonly storage: KyselyStorage;
@@ -21,23 +22,20 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
 
         const tenant = fixtures.tenant();
         const user = fixtures.user(tenant.id, { email: 'kept@example.com', emailVerified: true });
-        const credential = fixtures.credential(tenant.id, user.id, { signCount: 12, transports: ['internal'], backupEligible: true });
         const apiKey = fixtures.apiKey(tenant.id);
         const signingKey = fixtures.signingKey(tenant.id);
         await storage.tenants.create(tenant);
         await storage.users.create(user);
-        await storage.credentials.create(credential);
         await storage.apiKeys.create(apiKey);
         await storage.signingKeys.create(signingKey);
         const snapshot = async () => ({
           tenant: await storage.tenants.getById(tenant.id),
           user: await storage.users.getById(tenant.id, user.id),
-          credentials: await storage.credentials.listByUser(tenant.id, user.id),
           apiKey: await storage.apiKeys.getByLookupId(apiKey.lookupId),
           signingKeys: await storage.signingKeys.listByTenant(tenant.id),
         });
         const before = await snapshot();
-        assert.deepEqual(before, { tenant, user, credentials: [credential], apiKey, signingKeys: [signingKey] });
+        assert.deepEqual(before, { tenant, user, apiKey, signingKeys: [signingKey] });
 
         const later = Object.keys(MIGRATIONS).filter((m) => m !== '0001_initial');
         assert.deepEqual(await migrateToLatest(storage), later);
@@ -58,5 +56,7 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         await cleanup();
       }
     });
+
+    describeCredentialKindsMigration(open);
   });
 }

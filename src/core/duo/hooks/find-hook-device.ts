@@ -1,12 +1,12 @@
-import type { Credential } from '../../credential.ts';
+import { isDeviceKeyOf, type DeviceKeyCredential } from '../../credential.ts';
 import type { CoreDeps } from '../../deps.ts';
 import { isDomainError } from '../../errors.ts';
 import type { Tenant } from '../../tenant.ts';
 import type { User } from '../../user.ts';
-import { isDuoDevice, parseDuoDeviceKey } from '../duo-device.ts';
+import { parseDuoDeviceKey } from '../duo-device.ts';
 
 export interface HookDevice {
-  readonly credential: Credential;
+  readonly credential: DeviceKeyCredential;
   readonly user: User;
 }
 
@@ -23,7 +23,7 @@ export async function findHookDevice(deps: Pick<CoreDeps, 'storage'>, tenant: Te
     throw error;
   }
   const credential = await deps.storage.credentials.getByCredentialId(tenant.id, credentialId);
-  if (credential === null || !isDuoDevice(credential) || credential.status !== 'active') return null;
+  if (credential === null || !isDeviceKeyOf(credential, 'duo') || credential.status !== 'active') return null;
   const user = await deps.storage.users.getById(tenant.id, credential.userId);
   return user !== null && user.status === 'active' ? { credential, user } : null;
 }
