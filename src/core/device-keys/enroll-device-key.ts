@@ -48,7 +48,7 @@ export async function enrollDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
     throw new DomainError('credential_conflict', { detail: existing.userId === user.id ? 'key already enrolled, revoked or on another device' : 'key bound to another user' });
   }
   if (!created) await authorizeEnrollment(deps, ctx, tenant, user, input.authority);
-  const replaced = created ? [] : await revokeDeviceCredentials(deps, ctx, tenant, { userId: user.id, deviceId: input.deviceId }, 'replaced');
+  const replaced = created ? [] : await revokeDeviceCredentials(deps, ctx, tenant, { userId: user.id, deviceId: input.deviceId, enrolledVia: input.origin.enrolledVia }, 'replaced');
   const credential = buildDeviceKeyCredential(deps, tenant, user.id, input.key, input);
   await deps.storage.credentials.create(credential);
   if (passkey !== null) {

@@ -48,7 +48,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
   }, async (request) => {
     const { user } = bearer.principalOf(request);
     const deviceId = map.deviceIdOf(request.query.deviceId);
-    return map.challengeOf(await issueDeviceChallenge(core, request.tenant, { account: { userId: user.id }, deviceId, handle: 'uuid' }));
+    return map.challengeOf(await issueDeviceChallenge(core, request.tenant, { account: { userId: user.id }, deviceId, enrolledVia: 'swapbits', handle: 'uuid' }));
   });
 
   app.post<{ Body: wire.PinVerifyBody }>('/auth/pin/verify', {
@@ -71,7 +71,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
     schemaErrorFormatter: inputErrorFormatter(wire.DEVICE_ID_REQUIRED),
   }, async (request) => {
     const { user } = bearer.principalOf(request);
-    const target = { userId: user.id, deviceId: map.deviceIdOf(request.params.deviceId) };
+    const target = { userId: user.id, deviceId: map.deviceIdOf(request.params.deviceId), enrolledVia: 'swapbits' } as const;
     return map.revokedOf(await revokeDevice(core, contextOf(request, `user:${user.id}`), request.tenant, target));
   });
 }
