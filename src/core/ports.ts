@@ -64,7 +64,10 @@ export interface UserRepository {
 }
 
 export interface CredentialRepository {
-  /** Inserts; fails with `credential_conflict` when the credential id exists in the tenant. */
+  /**
+   * Inserts; fails with `credential_conflict` when the credential id exists in the tenant, or for
+   * an active device key where the user's device already has one of the same dialect.
+   */
   create(credential: Credential): Promise<void>;
   getById(tenantId: string, id: string): Promise<Credential | null>;
   getByCredentialId(tenantId: string, credentialId: Uint8Array): Promise<Credential | null>;

@@ -48,18 +48,25 @@ export async function enrollDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
     throw new DomainError('credential_conflict', { detail: existing.userId === user.id ? 'key already enrolled, revoked or on another device' : 'key bound to another user' });
   }
   if (!created) await authorizeEnrollment(deps, ctx, tenant, user, input.authority);
-  const replaced = created ? [] : await revokeDeviceCredentials(deps, ctx, tenant, { userId: user.id, deviceId: input.deviceId, enrolledVia: input.origin.enrolledVia }, 'replaced');
-  const credential = buildDeviceKeyCredential(deps, tenant, user.id, input.key, input);
-  await deps.storage.credentials.create(credential);
-  if (passkey !== null) {
-    const placement = { enrolledVia: input.origin.enrolledVia, deviceId: input.deviceId, name: input.name };
-    await deps.storage.credentials.create(passkeyCredentialOf(deps, tenant, user.id, passkey, placement));
-  }
-  await recordAudit(deps, ctx, {
-    tenantId: tenant.id,
-    action: 'device-key.enrolled',
-    subject: `user:${user.id}`,
-    detail: { credential: credential.id, deviceId: input.deviceId, algorithm: input.key.algorithm, webauthn: passkey !== null, authority: created ? 'sign-up' : input.authority.kind, replaced: replaced.length },
+  // Replacing the device's keys is one unit of work: two enrollments racing on one device leave
+  // one active key (the schema allows no second), never two, and never a device with none.
+  const { credential, replaced } = await deps.storage.transaction(async (storage) => {
+    const tx = { ...deps, storage };
+    const target = { userId: user.id, deviceId: input.deviceId, enrolledVia: input.origin.enrolledVia };
+    const replaced = created ? [] : await revokeDeviceCredentials(tx, ctx, tenant, target, 'replaced');
+    const credential = buildDeviceKeyCredential(deps, tenant, user.id, input.key, input);
+    await storage.credentials.create(credential);
+    if (passkey !== null) {
+      const placement = { enrolledVia: input.origin.enrolledVia, deviceId: input.deviceId, name: input.name };
+      await storage.credentials.create(passkeyCredentialOf(deps, tenant, user.id, passkey, placement));
+    }
+    await recordAudit(tx, ctx, {
+      tenantId: tenant.id,
+      action: 'device-key.enrolled',
+      subject: `user:${user.id}`,
+      detail: { credential: credential.id, deviceId: input.deviceId, algorithm: input.key.algorithm, webauthn: passkey !== null, authority: created ? 'sign-up' : input.authority.kind, replaced: replaced.length },
+    });
+    return { credential, replaced };
   });
   return { user, credential, outcome: replaced.length > 0 ? 'replaced' : 'created' };
 }

@@ -4,6 +4,7 @@ import { DomainError, isDomainError } from '../../core/errors.ts';
 import type { Storage } from '../../core/ports.ts';
 import type { User } from '../../core/user.ts';
 import type { ContractContext } from './context.ts';
+import { T0 } from './fixtures.ts';
 
 /** The unit of work (`Storage.transaction`): all of its writes or none, and races it settles. */
 export function describeTransactions({ storage, fixtures }: ContractContext): void {
@@ -102,6 +103,43 @@ export function describeTransactions({ storage, fixtures }: ContractContext): vo
       for (const user of users) {
         assert.equal((await storage().credentials.listByUser(tenantId, user.id)).length, user === winner ? 1 : 0);
       }
+    });
+
+    it('12 concurrent units replacing the active key of one device leave exactly one active key', async () => {
+      const tenantId = await tenantOf();
+      const user = fixtures.user(tenantId);
+      await storage().users.create(user);
+      const first = fixtures.deviceKey(tenantId, user.id, { deviceId: 'contested-device' });
+      await storage().credentials.create(first);
+      // Enrollment's shape: revoke the device's active keys, then add the new one.
+      const replace = (at: number) =>
+        storage().transaction(async (tx) => {
+          for (const old of await tx.credentials.listByUser(tenantId, user.id, 'device_key')) {
+            if (old.deviceId === 'contested-device' && old.status === 'active') await tx.credentials.setStatus(tenantId, old.id, 'revoked', at);
+          }
+          const key = fixtures.deviceKey(tenantId, user.id, { deviceId: 'contested-device', createdAt: at });
+          await tx.credentials.create(key);
+          return key.id;
+        });
+      const codes = await outcomes(Array.from({ length: 12 }, (_, i) => replace(T0 + 100 + i)));
+      assert.ok(codes.includes('ok'), codes.join());
+      assert.deepEqual(codes.filter((c) => c !== 'ok' && c !== 'credential_conflict'), []);
+      const keys = await storage().credentials.listByUser(tenantId, user.id, 'device_key');
+      assert.equal(keys.filter((k) => k.status === 'active').length, 1);
+      assert.equal(keys.length, 1 + codes.filter((c) => c === 'ok').length, 'a failed unit leaves no key behind');
+    });
+
+    it('allows one active device key per device and dialect, in the schema itself', async () => {
+      const tenantId = await tenantOf();
+      const user = fixtures.user(tenantId);
+      await storage().users.create(user);
+      await storage().credentials.create(fixtures.deviceKey(tenantId, user.id, { deviceId: 'one' }));
+      await assert.rejects(storage().credentials.create(fixtures.deviceKey(tenantId, user.id, { deviceId: 'one' })), { code: 'credential_conflict' });
+      // Another dialect's key, a revoked key, and a passkey beside the device are not limited by it.
+      await storage().credentials.create(fixtures.deviceKey(tenantId, user.id, { deviceId: 'one', origin: { enrolledVia: 'biokey' }, algorithm: 'Ed25519' }));
+      await storage().credentials.create(fixtures.deviceKey(tenantId, user.id, { deviceId: 'one', status: 'revoked', revokedAt: T0 }));
+      await storage().credentials.create(fixtures.credential(tenantId, user.id, { deviceId: 'one', enrolledVia: 'swapbits' }));
+      assert.equal((await storage().credentials.listByUser(tenantId, user.id)).length, 4);
     });
   });
 }

@@ -106,10 +106,13 @@ export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorag
     schema: options.kind === 'postgres' ? options.schema : undefined,
     ...createRepositories(db, hot),
     // SQLite: the executor's unit of work, in which this very store's queries run on the
-    // transaction; PostgreSQL: a transaction on one pooled connection, seen through its own view.
-    transaction: hot.unitOfWork === undefined
-      ? (work) => db.transaction().execute((trx) => work(transactionalView(trx)))
-      : (work) => (hot.unitOfWork as NonNullable<HotPathExecutor['unitOfWork']>)(() => work(storage)),
+    // transaction, so the view is the store as the caller holds it (a wrapper of it included);
+    // PostgreSQL: a transaction on one pooled connection, seen through its own view.
+    transaction<T>(this: Storage | undefined, work: (view: Storage) => Promise<T>): Promise<T> {
+      if (hot.unitOfWork === undefined) return db.transaction().execute((trx) => work(transactionalView(trx)));
+      const view = this ?? storage;
+      return hot.unitOfWork(() => work(view));
+    },
     async ping(): Promise<void> {
       await sql`select 1`.execute(db);
     },

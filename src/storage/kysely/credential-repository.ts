@@ -16,6 +16,13 @@ const CREDENTIAL_ID_KEY = {
   columns: ['tenant_id', 'credential_id'],
 } as const;
 
+/** One active device key per user, dialect and device (migration 0007). */
+const ACTIVE_DEVICE_KEY = {
+  name: 'credentials_active_device_key',
+  table: 'credentials',
+  columns: ['tenant_id', 'user_id', 'enrolled_via', 'device_id'],
+} as const;
+
 export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExecutor): CredentialRepository {
   const scoped = (tenantId: string) => db.selectFrom('credentials').selectAll().where('tenant_id', '=', tenantId);
   // The login path's queries, compiled once (see precompiled.ts).
@@ -43,6 +50,9 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       } catch (error) {
         if (isUniqueViolation(error, CREDENTIAL_ID_KEY)) {
           throw new DomainError('credential_conflict', { detail: 'the credential id is registered in this tenant' });
+        }
+        if (isUniqueViolation(error, ACTIVE_DEVICE_KEY)) {
+          throw new DomainError('credential_conflict', { detail: 'the device already has an active key of this dialect' });
         }
         throw error;
       }

@@ -12,6 +12,10 @@ import { engineOf } from './engine-of.ts';
  * those marks are read): algorithm 0 was a legacy identity; platform 'biokey' was BioKey's
  * marker; a P-256 device key whose device id is its own X9.63 hex was a Duo device; 'iOS' and
  * 'Android' were SwapBits'. A device key matching none stops the migration rather than be guessed.
+ *
+ * A device holds one active key per dialect, now in the schema (a partial unique index), so two
+ * concurrent enrollments cannot both leave a key active. Where that race already happened, the
+ * older keys are revoked as of the newest one's enrollment, as enrolling it would have done.
  */
 export const credentialKinds: Migration = {
   async up(db) {
@@ -31,6 +35,15 @@ export const credentialKinds: Migration = {
       await db.updateTable('credentials').set(classify(row)).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
     }
     if (engineOf(db) === 'postgres') await db.schema.alterTable('credentials').alterColumn('enrolled_via', (c) => c.setNotNull()).execute();
+    await revokeSupersededDeviceKeys(db);
+    await db.schema
+      .createIndex('credentials_active_device_key')
+      .on('credentials')
+      .columns(['tenant_id', 'user_id', 'enrolled_via', 'device_id'])
+      .unique()
+      .where(sql.ref('kind'), '=', 'device_key')
+      .where(sql.ref('status'), '=', 'active')
+      .execute();
   },
 };
 
@@ -125,4 +138,21 @@ async function rebuildSqliteTable(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('credentials_0007').renameTo('credentials').execute();
   await db.schema.createIndex('credentials_tenant_credential_id_key').on('credentials').columns(['tenant_id', 'credential_id']).unique().execute();
   await db.schema.createIndex('credentials_tenant_user_idx').on('credentials').columns(['tenant_id', 'user_id']).execute();
+}
+
+/** Of several active device keys on one device of one dialect, all but the newest are revoked. */
+async function revokeSupersededDeviceKeys(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ tenant_id: string; id: string; user_id: string; enrolled_via: string; device_id: string; created_at: number }>`
+    select tenant_id, id, user_id, enrolled_via, device_id, created_at from credentials
+    where kind = 'device_key' and status = 'active' order by created_at desc, id desc`.execute(db);
+  const newest = new Map<string, number>();
+  for (const row of rows) {
+    const device = JSON.stringify([row.tenant_id, row.user_id, row.enrolled_via, row.device_id]);
+    const supersededAt = newest.get(device);
+    if (supersededAt === undefined) {
+      newest.set(device, Number(row.created_at));
+      continue;
+    }
+    await sql`update credentials set status = 'revoked', revoked_at = ${supersededAt} where tenant_id = ${row.tenant_id} and id = ${row.id}`.execute(db);
+  }
 }
