@@ -52,6 +52,17 @@ describe('enrollDeviceKey', () => {
     await rejectsDomainError(enroll({ userId: user.id }, first.key, management), 'credential_conflict', /revoked/);
   });
 
+  it('leaves one active key when 8 enrollments of different keys race for one device', async () => {
+    const user = await createUser(s.core, ctx, tenant, { username: 'racing-device' });
+    const management: EnrollmentAuthority = { kind: 'management', apiKeyId: 'key-1' };
+    const settled = await Promise.allSettled(Array.from({ length: 8 }, () => enroll({ userId: user.id }, p256().key, management, 'raced')));
+    // Each either replaced the key before it or lost to one committed meanwhile; none is left beside another.
+    for (const outcome of settled) if (outcome.status === 'rejected') assert.equal((outcome.reason as { code?: string }).code, 'credential_conflict');
+    const keys = await listDeviceKeys(s.core, tenant, user.id, 'swapbits');
+    assert.equal(keys.filter((k) => k.status === 'active').length, 1);
+    assert.equal(keys.length, settled.filter((o) => o.status === 'fulfilled').length);
+  });
+
   it('accepts a proof by the current key, and refuses a proof by a key of another user', async () => {
     const [owner, stranger] = [await createUser(s.core, ctx, tenant, { username: 'owner' }), await createUser(s.core, ctx, tenant, { username: 'stranger' })];
     const [ownerKey, strangerKey, next] = [p256(), p256(), p256()];
