@@ -1,49 +1,21 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
-import { testServiceSettings } from '../../config/test-services.ts';
 import { buildApp } from '../../http/app.ts';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
+import { testEngines } from '../../testing/test-engines.ts';
 import { createTestServices, type TestServices } from '../../testing/test-services.ts';
 
 const ORIGIN = 'https://app.example.com';
 const RP_ID = 'example.com';
 
-/** The engines to race on: SQLite always, PostgreSQL (in a fresh schema) when the run has one. */
-function engines(): { name: string; env: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }[] {
-  const sqlite = { name: 'SQLite', env: async () => ({ env: {}, drop: async () => {} }) };
-  const { databaseUrl } = testServiceSettings();
-  if (databaseUrl === null) return [sqlite];
-  const postgres = {
-    name: 'PostgreSQL',
-    env: async () => {
-      const schema = `sigil_race_${randomBytes(6).toString('hex')}`;
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`create schema ${schema}`);
-      const url = new URL(databaseUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return {
-        env: { DATABASE_URL: url.href },
-        drop: async () => {
-          await client.query(`drop schema ${schema} cascade`);
-          await client.end();
-        },
-      };
-    },
-  };
-  return [sqlite, postgres];
-}
-
-for (const engine of engines()) {
+for (const engine of testEngines()) {
   describe(`concurrent passkey registrations on ${engine.name}`, () => {
     let s: TestServices;
     let app: FastifyInstance;
     let drop: () => Promise<void>;
     before(async () => {
-      const prepared = await engine.env();
+      const prepared = await engine.prepare();
       drop = prepared.drop;
       s = await createTestServices({ env: { RP_ID, ORIGINS: ORIGIN, ...prepared.env } });
       app = await buildApp(s);
