@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './database.ts';
 import type { OpenedSqliteDatabase } from './sqlite-database.ts';
 import type { UnitOfWorkScope } from './unit-of-work-scope.ts';
+import { writeBatch, type Queued, type QueuedUnit, type QueuedWrite } from './sqlite-write-batch.ts';
 
 /**
  * How the login path's compiled queries run (precompiled.ts). Through Kysely on PostgreSQL; on
@@ -32,21 +33,6 @@ export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
   return { batchesWrites: false, execute: (query) => db.executeQuery(query), close: async () => {} };
 }
 
-interface QueuedWrite {
-  readonly query: CompiledQuery;
-  readonly resolve: (result: QueryResult<never>) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-interface QueuedUnit {
-  readonly work: () => Promise<unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-type Queued = QueuedWrite | QueuedUnit;
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 /**
  * SQLite: node:sqlite is synchronous and one connection serves everything, so the only state to
  * respect is an open transaction (a Kysely transaction or a batch holding units of work).
@@ -71,77 +57,6 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
   /** Batches waiting for Kysely's connection, so close() can wait for them. */
   const deferred = new Set<Promise<void>>();
 
-  const writeOne = (write: QueuedWrite): Outcome => {
-    try {
-      const { changes, lastInsertRowid } = sqlite.prepare(write.query.sql).run(write.query.parameters);
-      return { ok: true, value: { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) } };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  };
-
-  const unitOne = async (unit: QueuedUnit): Promise<Outcome> => {
-    sqlite.exec('SAVEPOINT unit_of_work');
-    try {
-      const value = await scope.run(unit.work);
-      sqlite.exec('RELEASE unit_of_work');
-      return { ok: true, value };
-    } catch (error) {
-      if (sqlite.inTransaction) {
-        sqlite.exec('ROLLBACK TO unit_of_work');
-        sqlite.exec('RELEASE unit_of_work');
-      }
-      return { ok: false, error };
-    }
-  };
-
-  /** Synchronous unless the batch holds units of work, which are awaited one after another. */
-  const writeBatch = (batch: readonly Queued[]): void | Promise<void> => {
-    const failAll = (error: unknown): void => batch.forEach((w) => w.reject(error));
-    try {
-      sqlite.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      failAll(error);
-      return;
-    }
-    const outcomes: Outcome[] = [];
-    const record = (outcome: Outcome): boolean => {
-      // Some failures (a full disk, say) end the whole transaction, not just the statement.
-      if (!outcome.ok && !sqlite.inTransaction) {
-        failAll(outcome.error);
-        return false;
-      }
-      outcomes.push(outcome);
-      return true;
-    };
-    const commit = (): void => {
-      try {
-        sqlite.exec('COMMIT');
-      } catch (error) {
-        try {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        } finally {
-          failAll(error);
-        }
-        return;
-      }
-      batch.forEach((item, i) => {
-        const outcome = outcomes[i] as Outcome;
-        if (outcome.ok) item.resolve(outcome.value as QueryResult<never>);
-        else item.reject(outcome.error);
-      });
-    };
-    const from = (start: number): void | Promise<void> => {
-      for (let i = start; i < batch.length; i++) {
-        const item = batch[i] as Queued;
-        if ('work' in item) return unitOne(item).then((outcome) => (record(outcome) ? from(i + 1) : undefined));
-        if (!record(writeOne(item))) return;
-      }
-      commit();
-    };
-    return from(0);
-  };
-
   const flush = (): void => {
     const batch = pending.splice(0, maxBatch);
     scheduled = pending.length > 0;
@@ -149,7 +64,7 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     if (batch.length === 0) return;
     try {
       if (!sqlite.inTransaction && !batch.some((item) => 'work' in item)) {
-        void writeBatch(batch);
+        void writeBatch(sqlite, scope, batch);
         return;
       }
     } catch (error) {
@@ -159,7 +74,7 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     }
     const waiting: Promise<void> = db
       .connection()
-      .execute(async () => writeBatch(batch))
+      .execute(async () => writeBatch(sqlite, scope, batch))
       .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
       .finally(() => deferred.delete(waiting));
     deferred.add(waiting);
