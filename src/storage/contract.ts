@@ -17,6 +17,7 @@ import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
 import { describeTransactions } from './contract/transactions.ts';
+import { describeUnitsOfWork } from './contract/units-of-work.ts';
 import { describeUsers } from './contract/users.ts';
 
 export interface StorageHarness {
@@ -67,6 +68,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeExternalIdentities(context);
     describeCeremonies(context);
     describeTransactions(context);
+    describeUnitsOfWork(context);
     describeTenantIsolation(context);
   });
 }

@@ -1,4 +1,4 @@
-import type { Credential } from '../../core/credential.ts';
+import type { Credential, DeviceKeyCredential } from '../../core/credential.ts';
 import type { DeviceKeyEnrollment } from '../../core/device-keys/enroll-device-key.ts';
 import type { LegacyEnrollment } from '../../core/device-keys/legacy/enroll-without-proof.ts';
 import type { DeviceKeyVerification } from '../../core/device-keys/verify-device-key.ts';
@@ -11,8 +11,6 @@ import { parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-
 import { InputError } from '../input-error.ts';
 import type { EnrollBody, EnrollResponse, ProofFields, VerifyResponse } from './wire.ts';
 
-/** Marks credentials enrolled through BioKey: a user's BioKey identity is the set with it. */
-export const BIOKEY_PLATFORM = 'biokey';
 export const DEFAULT_METHOD = 'rawid';
 
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
@@ -110,23 +108,28 @@ export function enrollmentDraftOf(body: EnrollBody): Omit<DeviceKeyEnrollment, '
     account: { username: body.userId },
     deviceId: body.deviceId,
     name: methodOf(body),
-    platform: BIOKEY_PLATFORM,
+    origin: { enrolledVia: 'biokey' },
     key: ed25519KeyOf(body.publicKey),
     ...(passkey === undefined ? {} : { passkey }),
   };
 }
 
 export function legacyEnrollmentOf(body: EnrollBody): Omit<LegacyEnrollment, 'insecureSwitchOn'> {
-  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), platform: BIOKEY_PLATFORM, value: legacyValueOf(body.publicKey) };
+  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), value: legacyValueOf(body.publicKey) };
 }
 
 export function enrollResponseOf(body: EnrollBody): EnrollResponse {
   return { ok: true, userId: body.userId, publicKey: body.publicKey, method: methodOf(body) };
 }
 
-/** The enrolled key as BioKey spells it: 32 bytes Ed25519 (65 bytes X9.63 P-256) in hex. */
+/**
+ * The enrolled key as BioKey spells it: 32 bytes Ed25519 (65 bytes X9.63 P-256) in hex; the
+ * tail of the COSE key when only a WebAuthn credential answered and its device key is gone.
+ */
 export function publicKeyTextOf(credential: Credential): string {
-  return toHex(credential.publicKey.subarray(credential.algorithm === -8 ? -32 : -65));
+  if (credential.kind === 'legacy_identity') return '';
+  const ed25519 = credential.kind === 'device_key' ? credential.algorithm === 'Ed25519' : credential.algorithm === -8;
+  return toHex(credential.publicKey.subarray(ed25519 ? -32 : -65));
 }
 
 export function verifyResponseOf(userId: string, result: DeviceKeyVerification): VerifyResponse {
@@ -140,6 +143,6 @@ export function verifyResponseOf(userId: string, result: DeviceKeyVerification):
   };
 }
 
-export function legacyVerifyResponseOf(userId: string, credential: Credential, publicKey: string): VerifyResponse {
+export function legacyVerifyResponseOf(userId: string, credential: Credential | DeviceKeyCredential, publicKey: string): VerifyResponse {
   return { verified: true, publicKey, userId, method: credential.name ?? DEFAULT_METHOD };
 }

@@ -76,7 +76,7 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
   }, async (request) => {
     const { body, tenant } = request;
     if (isLegacy(request)) {
-      const input = { username: body.userId, challengeHandle: map.challengeHandleOf(body.challenge), platform: map.BIOKEY_PLATFORM, insecureSwitchOn: bioKeySettingsOf(tenant).insecureLegacyMode };
+      const input = { username: body.userId, challengeHandle: map.challengeHandleOf(body.challenge), insecureSwitchOn: bioKeySettingsOf(tenant).insecureLegacyMode };
       const confirmed = await confirmWithoutProof(core, contextOf(request), tenant, input);
       return map.legacyVerifyResponseOf(body.userId, confirmed.credential, confirmed.identityValue);
     }

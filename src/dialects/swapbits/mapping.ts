@@ -1,4 +1,4 @@
-import type { Credential } from '../../core/credential.ts';
+import type { Credential, DeviceKeyCredential } from '../../core/credential.ts';
 import type { EnrolledDeviceKey } from '../../core/device-keys/enroll-device-key.ts';
 import type { IssuedDeviceChallenge } from '../../core/device-keys/issue-device-challenge.ts';
 import type { PossessionAttempt } from '../../core/device-keys/prove-possession.ts';
@@ -54,8 +54,12 @@ function decodeOrRefuse(decode: () => Uint8Array, publicMessage: string): Uint8A
   }
 }
 
+/** A device key SwapBits enrolled, with the platform its app reported. */
+type SwapBitsDeviceKey = DeviceKeyCredential & { readonly enrolledVia: 'swapbits' };
+
 export function registeredOf(enrolled: EnrolledDeviceKey): Envelope<unknown> {
   const { credential } = enrolled;
+  if (credential.enrolledVia !== 'swapbits') throw new RangeError(`a device key enrolled via ${credential.enrolledVia} answered as SwapBits'`);
   return envelope(CODES.registered, {
     deviceId: credential.deviceId,
     deviceName: credential.name,
@@ -97,12 +101,12 @@ export function verifiedOf(result: DeviceKeyVerification, now: number): Envelope
   });
 }
 
-export function deviceViewOf(credential: Credential): DeviceView {
+export function deviceViewOf(credential: SwapBitsDeviceKey): DeviceView {
   return {
-    deviceId: credential.deviceId ?? '',
+    deviceId: credential.deviceId,
     deviceName: credential.name,
     platform: credential.platform,
-    algorithm: credential.algorithm === -8 ? 'Ed25519' : 'P-256',
+    algorithm: credential.algorithm,
     status: credential.status,
     registeredAt: iso(credential.createdAt),
     lastUsedAt: credential.lastUsedAt === null ? null : iso(credential.lastUsedAt),
@@ -110,7 +114,7 @@ export function deviceViewOf(credential: Credential): DeviceView {
   };
 }
 
-export function devicesOf(credentials: readonly Credential[]): Envelope<unknown> {
+export function devicesOf(credentials: readonly SwapBitsDeviceKey[]): Envelope<unknown> {
   return envelope(CODES.devices, { devices: credentials.map(deviceViewOf) });
 }
 

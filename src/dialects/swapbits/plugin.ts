@@ -36,7 +36,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
     const { user } = principalOf(request);
     const { body } = request;
     const enrollment = {
-      account: { userId: user.id }, deviceId: map.deviceIdOf(body.deviceId), name: body.deviceName, platform: body.platform,
+      account: { userId: user.id }, deviceId: map.deviceIdOf(body.deviceId), name: body.deviceName, origin: { enrolledVia: 'swapbits', platform: body.platform } as const,
       key: map.p256KeyOf(body.publicKey), authority: { kind: 'session', userId: user.id } as const,
     };
     return map.registeredOf(await enrollDeviceKey(core, contextOf(request, `user:${user.id}`), request.tenant, enrollment));
@@ -49,7 +49,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
   }, async (request) => {
     const { user } = principalOf(request);
     const deviceId = map.deviceIdOf(request.query.deviceId);
-    return map.challengeOf(await issueDeviceChallenge(core, request.tenant, { account: { userId: user.id }, deviceId, handle: 'uuid' }));
+    return map.challengeOf(await issueDeviceChallenge(core, request.tenant, { account: { userId: user.id }, deviceId, enrolledVia: 'swapbits', handle: 'uuid' }));
   });
 
   app.post<{ Body: wire.PinVerifyBody }>('/auth/pin/verify', {
@@ -64,7 +64,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
 
   app.get('/auth/biometry/devices', async (request) => {
     const { user } = principalOf(request);
-    return map.devicesOf(await listDeviceKeys(core, request.tenant, user.id));
+    return map.devicesOf(await listDeviceKeys(core, request.tenant, user.id, 'swapbits'));
   });
 
   app.delete<{ Params: { deviceId: string } }>('/auth/biometry/devices/:deviceId', {
@@ -72,7 +72,7 @@ export async function swapBitsPlugin(app: FastifyInstance, opts: DialectOptions)
     schemaErrorFormatter: inputErrorFormatter(wire.DEVICE_ID_REQUIRED),
   }, async (request) => {
     const { user } = principalOf(request);
-    const target = { userId: user.id, deviceId: map.deviceIdOf(request.params.deviceId) };
+    const target = { userId: user.id, deviceId: map.deviceIdOf(request.params.deviceId), enrolledVia: 'swapbits' } as const;
     return map.revokedOf(await revokeDevice(core, contextOf(request, `user:${user.id}`), request.tenant, target));
   });
 }

@@ -6,6 +6,7 @@ import type { KyselyStorage } from './create-kysely-storage.ts';
 import { tenantToRow, type TenantTable } from './tenant-row.ts';
 import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
+import { describeCredentialKindsMigration } from './credential-kinds-migration-suite.ts';
 
 export interface UnmigratedStorage {
   readonly storage: KyselyStorage;
@@ -30,19 +31,16 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
 
         const tenant = fixtures.tenant({ dialects: { native: {}, biokey: { insecureLegacyMode: true }, swapbits: {}, duo: { hookSecretHash: 'cd'.repeat(32) } } });
         const user = fixtures.user(tenant.id, { email: 'kept@example.com', emailVerified: true });
-        const credential = fixtures.credential(tenant.id, user.id, { signCount: 12, transports: ['internal'], backupEligible: true });
         const apiKey = fixtures.apiKey(tenant.id);
         const signingKey = fixtures.signingKey(tenant.id);
         // Written as 0001's code wrote it: vendor switches among the integrations, no dialects.
         await insertOldTenantRow(storage, tenant, { duoHookSecretHash: 'cd'.repeat(32), biokeyInsecureLegacyMode: true });
         await storage.users.create(user);
-        await storage.credentials.create(credential);
         await storage.apiKeys.create(apiKey);
         await storage.signingKeys.create(signingKey);
         const snapshot = async () => ({
           tenant: await storage.tenants.getById(tenant.id),
           user: await storage.users.getById(tenant.id, user.id),
-          credentials: await storage.credentials.listByUser(tenant.id, user.id),
           apiKey: await storage.apiKeys.getByLookupId(apiKey.lookupId),
           signingKeys: await storage.signingKeys.listByTenant(tenant.id),
         });
@@ -50,7 +48,7 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         assert.deepEqual(await migrateToLatest(storage), later);
         const before = await snapshot();
         // 0006: the tenant serves every dialect it served before, its switches under each dialect.
-        assert.deepEqual(before, { tenant, user, credentials: [credential], apiKey, signingKeys: [signingKey] });
+        assert.deepEqual(before, { tenant, user, apiKey, signingKeys: [signingKey] });
 
         const event = fixtures.auditEvent(tenant.id);
         await storage.audit.append(event);
@@ -67,5 +65,7 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         await cleanup();
       }
     });
+
+    describeCredentialKindsMigration(open);
   });
 }

@@ -4,7 +4,8 @@ import { X509Certificate } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import { decodeCoseKey } from '../../../crypto/cose/cose-key.ts';
 import { SUPPORTED_COSE_ALGORITHMS } from '../../../crypto/cose/cose-algorithms.ts';
-import type { Credential } from '../../credential.ts';
+import { newPasskeyRecord } from '../../ceremonies/passkey-credential.ts';
+import type { PasskeyCredential } from '../../credential.ts';
 import { isDomainError } from '../../errors.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { readConformanceFile } from './conformance-data.ts';
@@ -57,32 +58,24 @@ export function rpIdsOf(expectedRPID: string | string[] | null, origin: string |
 const b64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64url'));
 
 /** A stored passkey record from a vector's `credential` member. */
-export function recordFromVector(credential: { id: string; publicKey: string; counter: number }): Credential {
+export function recordFromVector(credential: { id: string; publicKey: string; counter: number }): PasskeyCredential {
   const publicKey = b64(credential.publicKey);
-  return {
-    id: `vector:${credential.id.slice(0, 16)}`,
-    tenantId: 'vectors',
-    userId: 'vector-user',
-    kind: 'passkey',
-    credentialId: b64(credential.id),
-    publicKey,
-    algorithm: decodeCoseKey(publicKey).get(3) as number,
-    signCount: credential.counter,
-    aaguid: null,
-    transports: [],
-    attestationFormat: null,
-    attestationTrust: null,
-    backupEligible: false,
-    backupState: false,
-    userVerified: false,
-    deviceId: null,
-    name: null,
-    platform: null,
-    status: 'active',
-    createdAt: 0,
-    lastUsedAt: null,
-    revokedAt: null,
-  };
+  return newPasskeyRecord(
+    { id: `vector:${credential.id.slice(0, 16)}`, tenantId: 'vectors', userId: 'vector-user', enrolledVia: 'native', deviceId: null, name: null, createdAt: 0 },
+    {
+      credentialId: b64(credential.id),
+      publicKey,
+      algorithm: decodeCoseKey(publicKey).get(3) as number,
+      signCount: credential.counter,
+      aaguid: null,
+      transports: [],
+      attestationFormat: null,
+      attestationTrust: null,
+      backupEligible: false,
+      backupState: false,
+      userVerified: false,
+    },
+  );
 }
 
 /** Runs `verify` once per RP ID; returns the first success or, when all fail, the first failure. */
