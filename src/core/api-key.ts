@@ -24,6 +24,8 @@ export interface ApiKey {
   readonly scopes: readonly (ApiKeyScope | '*')[];
   readonly createdAt: number;
   readonly revokedAt: number | null;
+  /** After this instant the key is refused like a revoked one; null: it does not expire. */
+  readonly expiresAt: number | null;
   readonly lastUsedAt: number | null;
 }
 
