@@ -8,6 +8,9 @@ export const API_KEY_SCOPES = [
   'grants:write',
   'audit:read',
   'keys:rotate',
+  'signing-keys:read',
+  'api-keys:read',
+  'api-keys:write',
 ] as const;
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
