@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
 import { DIALECTS } from '../dialects/registry.ts';
@@ -17,8 +17,13 @@ import { SIGIL_ERROR_TABLE, sigilOpaque500 } from './sigil-errors.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+export interface BuildAppOptions {
+  /** Told of every route as it is added (the route fuzzer derives its inputs from the schemas). */
+  readonly onRoute?: (route: RouteOptions) => void;
+}
+
 /** Builds the HTTP application from services; listening is server.ts's job alone. */
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config, core } = services;
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
@@ -40,6 +45,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       void (reply as FastifyReply).code(status).send({ error: { code: 'invalid_request', message: 'The request URL is malformed or too long.' } });
     },
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
   app.addHook('onRequest', (request, reply, done) => {
