@@ -59,6 +59,10 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     });
   }
 
+  // Before CORS: a route takes the error handler in force when it is added, and CORS adds the
+  // preflight route (`OPTIONS *`), whose refusals (a NUL in the URL) must be rendered too.
+  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
+
   // The options are built once; per request only the allowed origin varies. A request without
   // an Origin header (a native app, a server) needs no tenant lookup to be told no.
   const corsOptions = {
@@ -83,7 +87,6 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     },
   });
 
-  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
   app.addHook('preValidation', rejectNul);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 100)}` } });
