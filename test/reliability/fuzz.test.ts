@@ -83,7 +83,8 @@ describe(`every route, fuzzed (${settings.fuzzRuns} runs each, seed ${settings.f
       await fc.assert(
         fc.asyncProperty(params, query, body, authorization, async (values, q, b, auth) => {
           let i = 0;
-          const path = route.url.replace(/:[A-Za-z_]+|\*/g, () => encodeURIComponent(Buffer.from(values[i++ % values.length] as string).toString()));
+          const filled = route.url.replace(/:[A-Za-z_]+|\*/g, () => encodeURIComponent(Buffer.from(values[i++ % values.length] as string).toString()));
+          const path = filled.startsWith('/') ? filled : `/${filled}`;
           const search = q !== null && typeof q === 'object' ? new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : String(JSON.stringify(v))])).toString() : '';
           const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
           const res = await app.inject({
