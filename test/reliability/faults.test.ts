@@ -65,6 +65,7 @@ describeWithServices('a node whose PostgreSQL and Redis fail under it (TCP proxi
     const readiness = await call(server.url, 'GET', '/ready');
     assert.deepEqual([readiness.status, readiness.body.failing], [503, ['storage']]);
     assert.equal((await call(server.url, 'GET', '/health')).status, 200);
+    await eventually('the log says why storage is not ready', async () => /"dependency":"storage","problem":"postgres connect failed/.test(server.output()), 3000);
     pgProxy.setMode('pass');
     await eventually('/ready is 200 again', ready);
     assert.equal((await alice.login(server.url)).status, 200);
