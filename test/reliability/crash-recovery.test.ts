@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { ERROR_MESSAGES } from '../../src/http/error-messages.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { PasskeyUser } from './support/passkey-user.ts';
-import { createRunSchema, describeWithServices } from './support/services.ts';
+import { createRunSchema, describeWithServices, SUITE_TIMEOUT_MS } from './support/services.ts';
 import { call, startSigil } from './support/sigil.ts';
 
 /** The counter an assertion reports: authenticatorData bytes 33–36, big-endian. */
@@ -64,7 +64,7 @@ async function checkAfterRestart(server: RunningServer, acknowledged: readonly A
   assert.deepEqual(logins.map((r, i) => [acknowledged[i]?.user.username, r.status]), acknowledged.map((e) => [e.user.username, 200]));
 }
 
-describe('kill -9 during concurrent sign-ups on SQLite', () => {
+describe('kill -9 during concurrent sign-ups on SQLite', { timeout: SUITE_TIMEOUT_MS }, () => {
   it('every acknowledged sign-up logs in after the restart, and no acknowledged counter is rolled back', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigil-crash-'));
     try {

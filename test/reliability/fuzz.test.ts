@@ -8,7 +8,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { createTestServices, TEST_ADMIN_KEY, type TestServices } from '../../src/testing/test-services.ts';
 import { SoftwareAuthenticator } from '../../src/testing/authenticator/software-authenticator.ts';
 import { bodyArbitrary, arbitraryFromSchema, hostileString } from './support/schema-arbitrary.ts';
-import { settings } from './support/services.ts';
+import { settings, SUITE_TIMEOUT_MS } from './support/services.ts';
 
 /** Text that must never reach a client: stack frames, paths, engine and library names, JS error types. */
 const INTERNALS = /node_modules|\/src\/|\/work\/|\.ts:\d+|\bat [\w.<>]+ \(|SQLITE|sqlite|postgres|kysely|ioredis|TypeError|ReferenceError|RangeError|Cannot read prop/i;
@@ -33,7 +33,8 @@ interface Route {
  * under any content type; with no credentials, garbage ones, an admin key or a user's token.
  * Never a 5xx, never an internal detail in a body, and the server healthy after.
  */
-describe(`every route, fuzzed (${settings.fuzzRuns} runs each, seed ${settings.fuzzSeed})`, () => {
+// The CI pass is bounded like the other suites; a longer run (FUZZ_RUNS) takes the time it needs.
+describe(`every route, fuzzed (${settings.fuzzRuns} runs each, seed ${settings.fuzzSeed})`, { timeout: settings.fuzzRuns <= 40 ? SUITE_TIMEOUT_MS : Infinity }, () => {
   const routes: Route[] = [];
   let s: TestServices;
   let app: FastifyInstance;

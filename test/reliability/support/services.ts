@@ -7,6 +7,9 @@ import { testServiceSettings } from '../../../src/config/test-services.ts';
 
 export const settings = testServiceSettings();
 
+/** Each suite here is bounded: a hang fails it instead of holding up `npm test`. */
+export const SUITE_TIMEOUT_MS = 90_000;
+
 /**
  * Registers a suite that needs PostgreSQL and Redis: it runs when both are configured, FAILS when
  * one is missing under TEST_REQUIRE_SERVICES=1 (as CI sets it), and is a visible skip otherwise.
@@ -14,7 +17,7 @@ export const settings = testServiceSettings();
 export function describeWithServices(name: string, suite: (urls: { databaseUrl: string; redisUrl: string }) => void): void {
   const missing = [settings.databaseUrl ? null : 'TEST_DATABASE_URL', settings.redisUrl ? null : 'TEST_REDIS_URL'].filter((m) => m !== null);
   if (missing.length === 0) {
-    describe(name, () => suite({ databaseUrl: settings.databaseUrl as string, redisUrl: settings.redisUrl as string }));
+    describe(name, { timeout: SUITE_TIMEOUT_MS }, () => suite({ databaseUrl: settings.databaseUrl as string, redisUrl: settings.redisUrl as string }));
   } else if (settings.required) {
     it(`${name}: PostgreSQL and Redis are configured`, () => assert.fail(`${missing.join(' and ')} must be set when TEST_REQUIRE_SERVICES=1`));
   } else {
