@@ -41,7 +41,10 @@ export function guardPostgresPool(pool: pg.Pool, options: PoolGuardOptions): Pos
         throw databaseUnavailable('statement failed', error);
       }
     };
+    const { processID } = client as { processID?: number };
     return {
+      // Kysely cancels a statement by its backend's pid (abortable queries) when it knows it.
+      ...(processID === undefined ? {} : { processID }),
       query: query as PostgresPoolClient['query'],
       release(destroy?: boolean) {
         client.off('error', onError);
