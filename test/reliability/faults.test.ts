@@ -100,6 +100,7 @@ describeWithServices('a node whose PostgreSQL and Redis fail under it (TCP proxi
     const flood = await Promise.all(Array.from({ length: 20 }, () => alice.login(server.url)));
     assert.deepEqual([...new Set(flood.map((r) => r.status))], [503]);
     assert.ok(Math.max(...flood.map((r) => r.ms)) < DATABASE_BOUND_MS * 2, `slowest: ${Math.max(...flood.map((r) => r.ms))} ms`);
+    await eventually('requests past the wait queue were refused at once', async () => /postgres wait queue full \(4 waiting\)/.test(server.output()), 3000);
     assert.equal((await call(server.url, 'GET', '/ready')).status, 503);
     pgProxy.setMode('pass');
     await eventually('/ready is 200 again', ready);
