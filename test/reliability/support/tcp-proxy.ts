@@ -5,8 +5,8 @@ export type ProxyMode = 'pass' | 'reset' | 'stall';
 export interface TcpProxy {
   readonly port: number;
   /**
-   * `pass`: bytes flow. `reset`: every open connection is reset and new ones are reset on
-   * arrival (a restart, a failover). `stall`: connections are accepted and bytes are swallowed in
+   * `pass`: bytes flow. `reset`: every open connection is closed at once and new ones are
+   * closed on arrival (a restart, a failover). `stall`: connections are accepted and bytes are swallowed in
    * both directions (a stalled primary, a partition); back to `pass`, the stalled connections are
    * dropped, as a partition's would be by the time it heals.
    */
@@ -21,7 +21,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 
   const server = createServer((client) => {
     if (mode === 'reset') {
-      client.resetAndDestroy();
+      client.destroy();
       return;
     }
     const upstream = connect(target.port, target.host);
@@ -56,7 +56,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       for (const pair of [...pairs]) {
         if (next === 'reset' || (next === 'pass' && pair.stalled)) {
           pairs.delete(pair);
-          pair.client.resetAndDestroy();
+          // Closed at once, unread and unwritten data dropped: what the client sees of a restart.
+          // (Not resetAndDestroy(): with writes pending, it can leave Node unable to exit.)
+          pair.client.destroy();
           pair.upstream.destroy();
         }
         if (next === 'stall') pair.stalled = true;
