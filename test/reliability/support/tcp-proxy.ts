@@ -57,7 +57,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         if (next === 'reset' || (next === 'pass' && pair.stalled)) {
           pairs.delete(pair);
           // Closed at once, unread and unwritten data dropped: what the client sees of a restart.
-          // (Not resetAndDestroy(): with writes pending, it can leave Node unable to exit.)
+          // (Not resetAndDestroy(): on a socket already ending, Node 24 then never finishes exiting.)
           pair.client.destroy();
           pair.upstream.destroy();
         }
