@@ -23,13 +23,19 @@ describeWithServices('a node whose PostgreSQL and Redis fail under it (TCP proxi
   let pgProxy: TcpProxy;
   let redisProxy: TcpProxy;
   let server: RunningServer;
+  /** Undone newest first, so a failed start leaves nothing behind (no process, schema or keys). */
+  const cleanup: (() => Promise<void>)[] = [];
   const prefix = `${runName('faults')}:`;
   const alice = new PasskeyUser(`alice-${randomBytes(3).toString('hex')}`);
 
   before(async () => {
+    cleanup.push(() => deleteRedisKeys(redisUrl, prefix));
     db = await createRunSchema(databaseUrl, 'faults');
+    cleanup.push(() => db.drop());
     pgProxy = await startTcpProxy(endpointOf(databaseUrl, 5432));
+    cleanup.push(() => pgProxy.close());
     redisProxy = await startTcpProxy(endpointOf(redisUrl, 6379));
+    cleanup.push(() => redisProxy.close());
     server = await startSigil({
       DATABASE_URL: db.urlVia(viaPort(databaseUrl, pgProxy.port)),
       REDIS_URL: viaPort(redisUrl, redisProxy.port),
@@ -40,18 +46,19 @@ describeWithServices('a node whose PostgreSQL and Redis fail under it (TCP proxi
       DATABASE_POOL_QUEUE: '4',
       RATE_LIMIT_ENABLED: 'false',
     });
+    cleanup.push(async () => {
+      pgProxy.setMode('pass');
+      redisProxy.setMode('pass');
+      assert.equal(await server.stop(), 0, 'the node stops cleanly after every fault');
+      assert.doesNotMatch(server.output(), /Unhandled|uncaught/i);
+    });
     assert.equal((await alice.signUp(server.url)).status, 200);
   });
 
   after(async () => {
-    pgProxy.setMode('pass');
-    redisProxy.setMode('pass');
-    const code = await server.stop();
-    await Promise.all([pgProxy.close(), redisProxy.close()]);
-    await db.drop();
-    await deleteRedisKeys(redisUrl, prefix);
-    assert.equal(code, 0, 'the node stops cleanly after every fault');
-    assert.doesNotMatch(server.output(), /Unhandled|uncaught/i);
+    const failures: unknown[] = [];
+    for (let step = cleanup.pop(); step !== undefined; step = cleanup.pop()) await step().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   });
 
   const ready = async (): Promise<boolean> => (await call(server.url, 'GET', '/ready')).status === 200;

@@ -13,20 +13,25 @@ const unique = (what: string): string => `${what}-${randomBytes(4).toString('hex
 const statusesOf = (replies: readonly Reply[]): number[] => replies.map((r) => r.status).sort((a, b) => a - b);
 
 describeWithServices('two nodes on one PostgreSQL and one Redis', ({ databaseUrl, redisUrl }) => {
-  let db: RunSchema;
   let a: RunningServer;
   let b: RunningServer;
+  let db: RunSchema | undefined;
+  const started: RunningServer[] = [];
   const prefix = `${runName('nodes')}:`;
 
   before(async () => {
     db = await createRunSchema(databaseUrl, 'nodes');
     const env = { DATABASE_URL: db.urlVia(), REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_ACCOUNT: '10' };
     a = await startSigil(env);
+    started.push(a);
     b = await startSigil(env);
+    started.push(b);
   });
   after(async () => {
-    const codes = [await a.stop(), await b.stop()];
-    await db.drop();
+    // Whatever started is stopped and whatever was created removed, even after a failed start.
+    const codes: (number | null)[] = [];
+    for (const node of started) codes.push(await node.stop());
+    await db?.drop();
     await deleteRedisKeys(redisUrl, prefix);
     assert.deepEqual(codes, [0, 0]);
   });
