@@ -2,6 +2,8 @@ import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
+import { installHttpMetrics } from '../metrics/install-http-metrics.ts';
+import { metricsRoutes } from '../metrics/metrics-routes.ts';
 import type { Services } from '../services.ts';
 import { installErrorHandler } from './error-table.ts';
 import './fastify-types.ts';
@@ -12,6 +14,7 @@ import { rejectNul } from './reject-nul.ts';
 import { serveDialect } from './serve-dialect.ts';
 import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
 import { healthRoutes } from './routes/health.ts';
+import { registerOpenApi } from './openapi/register-openapi.ts';
 import { jwksRoutes } from './routes/jwks.ts';
 import { SIGIL_ERROR_TABLE, sigilOpaque500 } from './sigil-errors.ts';
 
@@ -41,6 +44,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(createValidatorCompiler());
+  // Before any route exists: each route's metric labels are bound when it is registered.
+  if (services.metrics) installHttpMetrics(app, services.metrics, services.dialects);
+  await registerOpenApi(app, services.dialects);
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', (request, reply, done) => {
@@ -92,6 +98,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { services });
+  // On PORT only when no separate METRICS_PORT listener serves it (server.ts).
+  if (services.metrics && config.metricsPort === null) await app.register(metricsRoutes, { metrics: services.metrics, token: config.metricsToken });
   await app.register(async (admin) => {
     // Management keys decide their tenant; counters of unauthenticated calls go to the default one.
     admin.addHook('onRequest', (request, _reply, done) => {
