@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
+import { demoRoutes } from '../demo/demo-routes.ts';
 import { installHttpMetrics } from '../metrics/install-http-metrics.ts';
 import { metricsRoutes } from '../metrics/metrics-routes.ts';
 import type { Services } from '../services.ts';
@@ -98,6 +99,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { services });
+  await app.register(demoRoutes, { tenants: core.tenants });
   // On PORT only when no separate METRICS_PORT listener serves it (server.ts).
   if (services.metrics && config.metricsPort === null) await app.register(metricsRoutes, { metrics: services.metrics, token: config.metricsToken });
   await app.register(async (admin) => {

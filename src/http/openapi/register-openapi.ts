@@ -9,8 +9,12 @@ import { splitDocuments, type DocumentSpec, type OpenApiDocument } from './split
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** Swagger UI's own files only; it fetches nothing from elsewhere (`validatorUrl: null`). */
-export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * Swagger UI's own files only; it fetches nothing from elsewhere (`validatorUrl: null`). The one
+ * hash is the one inline style Swagger UI 5 (in @fastify/swagger-ui 6.1.3) injects; the browser
+ * test fails on any CSP violation, so an upgrade that changes it is seen at once.
+ */
+export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** One document per registered dialect; the native one also holds the management API and Sigil's operational routes. */
 export function documentSpecs(dialects: DialectRegistry): DocumentSpec[] {
