@@ -1,11 +1,32 @@
 import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { DialectRegistry } from '../../dialects/registry.ts';
 import { dialectOfRoute } from '../route-dialects.ts';
 import { createOpenApiTransform } from './openapi-transform.ts';
 import { splitDocuments, type DocumentSpec, type OpenApiDocument } from './split-documents.ts';
+
+/** A route as registered: what the documents must account for. */
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+  /** Left out of every document on purpose (`schema.hide`: the reference page, the demo, metrics). */
+  readonly hidden: boolean;
+}
+
+export interface OpenApiCatalog {
+  /** Every route registered after `registerOpenApi`, HEAD copies left out. */
+  routes(): readonly RegisteredRoute[];
+  /** The documents by name, built once every route exists. */
+  documents(): ReadonlyMap<string, OpenApiDocument>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    openApi: OpenApiCatalog;
+  }
+}
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -46,10 +67,16 @@ export async function registerOpenApi(app: FastifyInstance, dialects: DialectReg
     transform: createOpenApiTransform(dialectOfRoute(dialects)),
   });
   const specs = documentSpecs(dialects);
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden });
+  });
   let documents: Map<string, OpenApiDocument> | null = null;
+  const allDocuments = (): Map<string, OpenApiDocument> => (documents ??= splitDocuments(app.swagger() as unknown as OpenApiDocument, specs, VERSION));
+  app.decorate('openApi', { routes: () => routes, documents: allDocuments });
   const documentNamed = (name: string): OpenApiDocument => {
-    documents ??= splitDocuments(app.swagger() as unknown as OpenApiDocument, specs, VERSION);
-    const document = documents.get(name);
+    const document = allDocuments().get(name);
     if (document === undefined) throw new RangeError(`no OpenAPI document ${name}`);
     return document;
   };
