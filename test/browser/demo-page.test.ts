@@ -55,16 +55,20 @@ describeWithChromium('the /demo page in Chromium, served by Sigil on the default
       doc.getElementById('status').dataset.state = 'idle';
       doc.getElementById('token').hidden = true;
     });
+    const answer = page.waitForResponse((r) => r.url() === `${base}/assertion/result`);
     await page.click('#login');
     await page.waitForSelector('#status[data-state="ok"]');
     assert.equal(await page.locator('#status').innerText(), 'Signed in as demo-alice.');
     const loggedIn = await claimsShown();
+    // What the page decoded are the claims of the token Sigil signed.
+    const { accessToken } = (await (await answer).json()) as { accessToken: string };
+    const verified = await jwtVerify(accessToken, createRemoteJWKSet(new URL(`${server.url}/.well-known/jwks.json`)), { issuer: base, audience: 'localhost' });
+    assert.deepEqual(loggedIn, verified.payload);
     assert.equal(loggedIn.sub, registered.sub);
     assert.notEqual(loggedIn.jti, registered.jti);
     assert.equal(await page.locator('#token-header').innerText().then((t) => (JSON.parse(t) as { alg: string }).alg), 'ES256');
     await page.screenshot({ path: `${SCREENSHOTS}demo-signed-in.png`, fullPage: true });
 
-    // The claims the page decoded are those of a token Sigil signed.
     const header = await page.locator('#token-user').innerText();
     assert.match(header, new RegExp(`^demo-alice \\(${String(registered.sub)}\\)$`));
 
