@@ -15,6 +15,11 @@ const TENANT_SERVERS = [
   { url: '/', description: 'The default tenant, or the one named by the X-Sigil-Tenant header' },
   { url: '/t/{tenant}', description: 'Any tenant, by slug', variables: { tenant: { default: 'default', description: 'The tenant slug' } } },
 ];
+const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  native: 'Passkeys: the FIDO2 server transport binding, `{status, errorMessage}` envelope',
+  management: "The management API: an API key as bearer, whose scopes decide what it may do and whose tenant it acts on; Sigil's `{error: {code, message}}` envelope",
+  operations: 'Liveness, readiness and the public signing keys',
+};
 const ROOT_ONLY = [{ url: '/', description: 'The management API is not per-path: the API key decides the tenant' }];
 
 /** Fastify's `*` (the rest of the path) is not a valid template name in OpenAPI; it is named `path`. */
@@ -60,7 +65,7 @@ export function splitDocuments(whole: OpenApiDocument, specs: readonly DocumentS
       openapi: whole.openapi,
       info: { title: spec.title, version, description: spec.description },
       servers: TENANT_SERVERS,
-      tags: spec.tags.map((name) => ({ name })),
+      tags: spec.tags.map((name) => (TAG_DESCRIPTIONS[name] === undefined ? { name } : { name, description: TAG_DESCRIPTIONS[name] })),
       paths,
       components: whole.components ?? {},
     });
