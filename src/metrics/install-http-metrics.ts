@@ -2,7 +2,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { DialectRegistry } from '../dialects/registry.ts';
 import { toDomainError } from '../http/error-table.ts';
 import { dialectOfRoute, withoutTenantPrefix } from '../http/route-dialects.ts';
-import { RouteRecorder } from './route-recorder.ts';
+import { RouteRecorder, type RouteIdentity } from './route-recorder.ts';
 import type { SigilMetrics } from './sigil-metrics.ts';
 
 declare module 'fastify' {
@@ -23,7 +23,14 @@ declare module 'fastify' {
  */
 export function installHttpMetrics(app: FastifyInstance, metrics: SigilMetrics, dialects: DialectRegistry): void {
   const dialectOf = dialectOfRoute(dialects);
-  const unmatched = new RouteRecorder(metrics, { group: 'unmatched', dialect: 'none', route: 'unmatched', ceremony: false });
+  const recorder = (identity: RouteIdentity): RouteRecorder => {
+    const made = new RouteRecorder(identity);
+    metrics.routes.add(made);
+    return made;
+  };
+  const unmatched = recorder({ group: 'unmatched', dialect: 'none', route: 'unmatched', ceremony: false });
+  // Refusals are rare: their counter children are made when first needed and kept.
+  const rateLimited = new Map<RouteRecorder, { inc(): void }>();
   app.decorateRequest('refusalCode', null);
 
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -32,13 +39,18 @@ export function installHttpMetrics(app: FastifyInstance, metrics: SigilMetrics, 
     const name = `${methods.join(',')} ${path}`;
     const dialect = methods.length === 1 ? dialectOf.get(name) ?? (methods[0] === 'HEAD' ? dialectOf.get(`GET ${path}`) : undefined) : undefined;
     const group = route.config?.rateLimit?.group ?? (path.startsWith('/admin/') ? 'admin' : name);
-    route.config = { ...route.config, metrics: new RouteRecorder(metrics, { group, dialect: dialect ?? 'none', route: name, ceremony: dialect !== undefined }) };
+    route.config = { ...route.config, metrics: recorder({ group, dialect: dialect ?? 'none', route: name, ceremony: dialect !== undefined }) };
   });
 
   app.addHook('onError', (request, _reply, error, done) => {
     const code = toDomainError(error)?.code ?? 'internal_error';
     request.refusalCode = code;
-    if (code === 'rate_limited') (request.routeOptions.config.metrics ?? unmatched).rateLimited();
+    if (code === 'rate_limited') {
+      const route = request.routeOptions.config.metrics ?? unmatched;
+      let counter = rateLimited.get(route);
+      if (counter === undefined) rateLimited.set(route, (counter = metrics.rateLimitRefusals.labels(route.identity.group, route.identity.dialect)));
+      counter.inc();
+    }
     done();
   });
 

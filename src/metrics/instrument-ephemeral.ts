@@ -15,8 +15,7 @@ export function isStoreFailure(error: unknown): boolean {
  * store's contract is unchanged: every call is passed through and every failure rethrown.
  */
 export function instrumentEphemeral(store: EphemeralStore, metrics: SigilMetrics): EphemeralStore {
-  const taken = metrics.challengesConsumed.labels('taken');
-  const missing = metrics.challengesConsumed.labels('missing');
+  const tally = metrics.challenges;
   const failed = (operation: string) => {
     const counter = metrics.storeErrors.labels('ephemeral', operation);
     return (error: unknown): never => {
@@ -34,12 +33,15 @@ export function instrumentEphemeral(store: EphemeralStore, metrics: SigilMetrics
   return {
     async set(key, value, ttlMs) {
       await store.set(key, value, ttlMs).catch(onSet);
-      if (key.startsWith(CHALLENGE_KEY)) metrics.challengesIssued.inc();
+      if (key.startsWith(CHALLENGE_KEY)) tally.issued++;
     },
     get: (key) => store.get(key).catch(onGet),
     async take(key) {
       const value = await store.take(key).catch(onTake);
-      if (key.startsWith(CHALLENGE_KEY)) (value === null ? missing : taken).inc();
+      if (key.startsWith(CHALLENGE_KEY)) {
+        if (value === null) tally.missing++;
+        else tally.taken++;
+      }
       return value;
     },
     delete: (key) => store.delete(key).catch(onDelete),

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Metric } from 'prom-client';
 import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../http/app.ts';
 import { SoftwareAuthenticator } from '../testing/authenticator/software-authenticator.ts';
@@ -12,9 +11,9 @@ const RP_ID = 'example.com';
 const TOKEN = 'metrics-token-0123456789abcdefghijklmnop';
 
 /** The value of one series of a counter or histogram (`_count` for histograms), 0 when absent. */
-async function seriesValue(metric: Metric, labels: Record<string, string>, name?: string): Promise<number> {
+async function seriesValue(metric: { get(): Promise<{ values: readonly { labels: object; value: number }[] }> }, labels: Record<string, string>, name?: string): Promise<number> {
   const { values } = await metric.get();
-  const match = values.find((v) => (name === undefined || (v as { metricName?: string }).metricName === name) && Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l) && Object.keys(v.labels).filter((k) => k !== 'le').length === Object.keys(labels).length);
+  const match = values.find((v) => (name === undefined || (v as { metricName?: string }).metricName === name) && Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l) && Object.keys(v.labels).filter((k) => k !== 'le').length === Object.keys(labels).length);
   return match?.value ?? 0;
 }
 

@@ -1,6 +1,3 @@
-import type { Counter, Histogram } from 'prom-client';
-import type { SigilMetrics } from './sigil-metrics.ts';
-
 /** What a route is, for metrics: decided once when the route is registered. */
 export interface RouteIdentity {
   /** The rate-limit group, else `METHOD /path` (without the tenant prefix). */
@@ -13,48 +10,38 @@ export interface RouteIdentity {
   readonly ceremony: boolean;
 }
 
+/** Upper bounds of the latency buckets, in seconds: a login step takes milliseconds; seconds mean trouble. */
+export const LATENCY_BUCKETS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
 /**
- * One route's instruments with their label values bound once, so a request costs a map lookup
- * by status, an increment and an observation; children for new statuses or codes are made on
- * first use and kept (both sets are small and closed).
+ * One route's tallies, plain numbers a request adds to: a map update by status, one bucket, one
+ * sum, and for a dialect route a map update by outcome — no label object, no string built, no
+ * library call per request. The registry's collectors read every recorder at scrape time
+ * (sigil-metrics.ts), when Prometheus asks, which is seconds apart rather than per request.
  */
 export class RouteRecorder {
   readonly identity: RouteIdentity;
-  readonly #metrics: SigilMetrics;
-  readonly #duration: Histogram.Internal<'group' | 'dialect'>;
-  readonly #byStatus = new Map<number, Counter.Internal>();
-  readonly #byOutcome = new Map<string, Counter.Internal>();
-  #rateLimited: Counter.Internal | null = null;
+  readonly byStatus = new Map<number, number>();
+  readonly byOutcome = new Map<string, number>();
+  /** Per bucket (not cumulative), the last one for +Inf. */
+  readonly buckets = new Float64Array(LATENCY_BUCKETS.length + 1);
+  sum = 0;
+  rateLimited = 0;
 
-  constructor(metrics: SigilMetrics, identity: RouteIdentity) {
+  constructor(identity: RouteIdentity) {
     this.identity = identity;
-    this.#metrics = metrics;
-    this.#duration = metrics.requestDuration.labels(identity.group, identity.dialect);
   }
 
   /** A reply left: `refusal` is the error code the error handler rendered, if any. */
   answered(status: number, seconds: number, refusal: string | null): void {
-    let counter = this.#byStatus.get(status);
-    if (counter === undefined) {
-      counter = this.#metrics.requests.labels(this.identity.group, this.identity.dialect, String(status));
-      this.#byStatus.set(status, counter);
+    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+    let bucket = 0;
+    while (bucket < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[bucket] as number)) bucket++;
+    this.buckets[bucket] = (this.buckets[bucket] as number) + 1;
+    this.sum += seconds;
+    if (this.identity.ceremony) {
+      const outcome = status < 400 ? 'success' : refusal ?? `http_${status}`;
+      this.byOutcome.set(outcome, (this.byOutcome.get(outcome) ?? 0) + 1);
     }
-    counter.inc();
-    this.#duration.observe(seconds);
-    if (this.identity.ceremony) this.#outcome(status < 400 ? 'success' : refusal ?? `http_${status}`).inc();
-  }
-
-  rateLimited(): void {
-    this.#rateLimited ??= this.#metrics.rateLimitRefusals.labels(this.identity.group, this.identity.dialect);
-    this.#rateLimited.inc();
-  }
-
-  #outcome(outcome: string): Counter.Internal {
-    let counter = this.#byOutcome.get(outcome);
-    if (counter === undefined) {
-      counter = this.#metrics.ceremonyOutcomes.labels(this.identity.dialect, this.identity.route, outcome);
-      this.#byOutcome.set(outcome, counter);
-    }
-    return counter;
   }
 }
