@@ -30,20 +30,19 @@ export function instrumentEphemeral(store: EphemeralStore, metrics: SigilMetrics
   const onIncrement = failed('increment');
   const onPeek = failed('peekCounter');
   const onPing = failed('ping');
+  // One promise per call, as without the wrapper's counting: a `then` with both handlers.
+  const issued = (): void => {
+    tally.issued++;
+  };
+  const tookChallenge = (value: string | null): string | null => {
+    if (value === null) tally.missing++;
+    else tally.taken++;
+    return value;
+  };
   return {
-    async set(key, value, ttlMs) {
-      await store.set(key, value, ttlMs).catch(onSet);
-      if (key.startsWith(CHALLENGE_KEY)) tally.issued++;
-    },
+    set: (key, value, ttlMs) => (key.startsWith(CHALLENGE_KEY) ? store.set(key, value, ttlMs).then(issued, onSet) : store.set(key, value, ttlMs).catch(onSet)),
+    take: (key) => (key.startsWith(CHALLENGE_KEY) ? store.take(key).then(tookChallenge, onTake) : store.take(key).catch(onTake)),
     get: (key) => store.get(key).catch(onGet),
-    async take(key) {
-      const value = await store.take(key).catch(onTake);
-      if (key.startsWith(CHALLENGE_KEY)) {
-        if (value === null) tally.missing++;
-        else tally.taken++;
-      }
-      return value;
-    },
     delete: (key) => store.delete(key).catch(onDelete),
     increment: (key, windowMs) => store.increment(key, windowMs).catch(onIncrement),
     peekCounter: (key) => store.peekCounter(key).catch(onPeek),
