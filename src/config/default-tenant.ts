@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DefaultTenantSpec } from '../core/bootstrap/ensure-default-tenant.ts';
+import { loginIdSettingsFrom } from '../dialects/loginid/settings.ts';
 import type { Config } from './schema.ts';
 
 /**
@@ -31,6 +32,7 @@ export function defaultTenantSpec(config: Config): DefaultTenantSpec {
           ? { url: config.faceTecUrl, deviceKey: config.faceTecDeviceKey, minMatchLevel: config.faceTecMinMatchLevel }
           : null,
       biokeyInsecureLegacyMode: config.biokeyInsecureLegacyMode,
+      loginid: loginIdSettingsFrom(config.loginidAppId),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
+import { isLoginIdAppId } from '../dialects/loginid/settings.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
 const portOf = (env: Readonly<Record<string, string | undefined>>): string => {
@@ -105,6 +106,8 @@ export const SETTINGS = {
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
   faceTecMinMatchLevel: integer('FACETEC_MIN_MATCH_LEVEL', 10, 0, 15, 'Default tenant: lowest FaceTec 3D-3D match level that passes.'),
   biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  loginidAppId: optionalText('LOGINID_APP_ID', 'Default tenant: the LoginID app id (a UUID) its clients send as `app.id`; set, the LoginID FIDO2 API 2.0 is served under `/fido2/v2`; unset, those routes answer 404.', (v) =>
+    isLoginIdAppId(v) ? null : 'must be a UUID'),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -7,6 +7,9 @@ import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { AccountRepository } from './accounts/account-repository.ts';
+import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
+import type { ClientDeviceRepository } from './devices/client-device.ts';
 import type { DuoStorage } from './duo/duo-storage.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
@@ -156,6 +159,12 @@ export interface Storage {
   readonly externalIdentities: ExternalIdentityRepository;
   /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
   readonly duo: DuoStorage;
+  /** Devices users registered or signed in from, as their clients describe them. */
+  readonly clientDevices: ClientDeviceRepository;
+  /** Per-tenant rules refusing authenticator models by AAGUID. */
+  readonly aaguidRules: AaguidRuleRepository;
+  /** Whole-account removals. */
+  readonly accounts: AccountRepository;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

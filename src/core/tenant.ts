@@ -48,6 +48,11 @@ export interface TenantIntegrations {
   readonly faceTec: FaceTecSettings | null;
   /** Serves BioKey v0.1.0 literally: /verify without proof of possession, /enroll upserts. */
   readonly biokeyInsecureLegacyMode: boolean;
+  /**
+   * The LoginID FIDO2 API 2.0 dialect (`/fido2/v2`): the LoginID app id its clients send as
+   * `app.id`. Null: the dialect is off for the tenant (its routes answer 404).
+   */
+  readonly loginid: { readonly appId: string } | null;
 }
 
 export interface Tenant {
@@ -81,6 +86,7 @@ export const DEFAULT_INTEGRATIONS: TenantIntegrations = Object.freeze({
   duoHookSecretHash: null,
   faceTec: null,
   biokeyInsecureLegacyMode: false,
+  loginid: null,
 });
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

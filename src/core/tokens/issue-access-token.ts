@@ -18,6 +18,13 @@ export interface AccessTokenClaims {
   readonly amr: readonly AuthMethod[];
   /** Credential (passkey or device key) that authenticated, base64url credential id. */
   readonly cred?: string;
+  /** Granted scopes, space-separated (RFC 9068 §2.2.3), for APIs that authorize by scope. */
+  readonly scope?: string;
+  /** The user's username, for clients that show who is signed in from the token alone. */
+  readonly username?: string;
+  /** A confirmed transaction: its id and the SHA-256 (base64url) of what was confirmed. */
+  readonly txn?: string;
+  readonly txh?: string;
 }
 
 export interface IssuedToken {
@@ -30,6 +37,9 @@ export interface AccessTokenRequest {
   readonly userId: string;
   readonly amr: readonly AuthMethod[];
   readonly credentialId?: Uint8Array;
+  readonly scopes?: readonly string[];
+  readonly username?: string;
+  readonly transaction?: { readonly id: string; readonly payloadHash: string };
 }
 
 /** Signs an ES256 access token with the tenant's current key. */
@@ -50,6 +60,9 @@ export async function issueAccessToken(
     tenant: tenant.id,
     amr: request.amr,
     ...(request.credentialId ? { cred: toBase64Url(request.credentialId) } : {}),
+    ...(request.scopes ? { scope: request.scopes.join(' ') } : {}),
+    ...(request.username !== undefined ? { username: request.username } : {}),
+    ...(request.transaction ? { txn: request.transaction.id, txh: request.transaction.payloadHash } : {}),
   };
   const token = signEs256Jwt({ kid: key.kid, typ: 'at+jwt' }, claims, key.privateKey);
   return { token, claims, expiresAt: claims.exp * 1000 };

@@ -25,6 +25,7 @@ export function describeTenants({ storage, fixtures }: ContractContext): void {
           duoHookSecretHash: 'ab'.repeat(32),
           faceTec: { url: 'https://facetec.example.com', deviceKey: 'dk-1', minMatchLevel: 6 },
           biokeyInsecureLegacyMode: true,
+          loginid: { appId: '6f0e0d38-1f2a-4c3b-9d4e-5f6a7b8c9d0e' },
         },
       });
 

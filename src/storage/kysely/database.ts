@@ -1,5 +1,6 @@
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
+import type { AaguidRuleTable, ClientDeviceTable } from './client-device-row.ts';
 import type { CredentialTable } from './credential-row.ts';
 import type { DuoFaceEnrollmentTable, DuoKeyshareBackupTable, DuoKeyTable, DuoTransactionTable, DuoUserTable } from './duo-row.ts';
 import type { SigningKeyTable } from './signing-key-row.ts';
@@ -40,4 +41,6 @@ export interface Database {
   duo_keys: DuoKeyTable;
   duo_keyshare_backups: DuoKeyshareBackupTable;
   duo_transactions: DuoTransactionTable;
+  client_devices: ClientDeviceTable;
+  aaguid_rules: AaguidRuleTable;
 }
