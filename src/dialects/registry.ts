@@ -1,6 +1,7 @@
 import type { Dialect } from './dialect.ts';
 import { bioKeyDialect } from './biokey/plugin.ts';
 import { duoDialect } from './duo/plugin.ts';
+import { loginIdDialect } from './loginid/plugin.ts';
 import { nativeDialect } from './native/plugin.ts';
 import { swapBitsDialect } from './swapbits/plugin.ts';
 
@@ -10,4 +11,5 @@ export const DIALECTS: readonly Dialect[] = [
   duoDialect,
   bioKeyDialect,
   swapBitsDialect,
+  loginIdDialect,
 ];

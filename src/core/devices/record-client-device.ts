@@ -1,0 +1,26 @@
+import type { CoreDeps } from '../deps.ts';
+import type { Tenant } from '../tenant.ts';
+import type { ClientDevice, ClientDeviceInfo } from './client-device.ts';
+
+/**
+ * Records the device a user just registered or signed in from. A device id the client kept
+ * from an earlier answer is reused when it names a device of this same user; any other id
+ * (unknown, or another user's) gets a fresh device, so a client cannot attach itself to
+ * someone else's device record.
+ */
+export async function recordClientDevice(
+  deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
+  tenant: Tenant,
+  userId: string,
+  info: ClientDeviceInfo,
+  claimedId: string | null,
+): Promise<ClientDevice> {
+  const now = deps.clock.now();
+  const known = claimedId === null ? null : await deps.storage.clientDevices.get(tenant.id, claimedId);
+  const device: ClientDevice =
+    known !== null && known.userId === userId
+      ? { ...known, info, lastUsedAt: now }
+      : { id: deps.random.uuid(), tenantId: tenant.id, userId, info, createdAt: now, lastUsedAt: now };
+  await deps.storage.clientDevices.save(device);
+  return device;
+}
