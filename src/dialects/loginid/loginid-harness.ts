@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../http/app.ts';
-import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
+import type { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { createTestServices, TEST_ADMIN_KEY, type TestServices } from '../../testing/test-services.ts';
 
 export const APP_ID = '5b1f3a0e-7c2d-4e8f-9a6b-1c2d3e4f5a6b';
