@@ -10,10 +10,13 @@ import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch }
 import type { AccountRepository } from './accounts/account-repository.ts';
 import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
 import type { ClientDeviceRepository } from './devices/client-device.ts';
-import type { DuoStorage } from './duo/duo-storage.ts';
+import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
+import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
+import type { TransactionRepository } from './transactions/transaction-repository.ts';
 import type { User } from './user.ts';
+import type { DialectUserRepository } from './users/dialect-user-registration.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -157,8 +160,15 @@ export interface Storage {
   readonly audit: AuditRepository;
   readonly revokedTokens: RevokedTokenRepository;
   readonly externalIdentities: ExternalIdentityRepository;
-  /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
-  readonly duo: DuoStorage;
+  /** MPC keys reported by an MPC node, and the sealed backups of users' shares of them. */
+  readonly mpcKeys: MpcKeyRepository;
+  readonly keyshares: KeyshareBackupRepository;
+  /** Face step-up: each user's enrolled face. */
+  readonly faces: FaceEnrollmentRepository;
+  /** Transactions users confirmed (or that were decided for them), with their evidence. */
+  readonly transactions: TransactionRepository;
+  /** Explicit sign-ups with a dialect's service, for wires that have that step. */
+  readonly dialectUsers: DialectUserRepository;
   /** Devices users registered or signed in from, as their clients describe them. */
   readonly clientDevices: ClientDeviceRepository;
   /** Per-tenant rules refusing authenticator models by AAGUID. */

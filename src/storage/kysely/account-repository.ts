@@ -3,13 +3,16 @@ import type { AccountRepository } from '../../core/accounts/account-repository.t
 import type { Database } from './database.ts';
 
 /** Tables whose rows belong to one user, children before the tables they reference. */
-const OWNED_BY_USER = ['duo_keyshare_backups', 'duo_keys', 'duo_transactions', 'duo_face_enrollments', 'duo_users', 'client_devices', 'external_identities', 'credentials'] as const;
+const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enrollments', 'dialect_users', 'client_devices', 'external_identities', 'credentials'] as const;
 
 export function createAccountRepository(db: Kysely<Database>): AccountRepository {
   return {
     // One transaction: an account is gone entirely or not at all.
     async deleteUser(tenantId, userId) {
       return db.transaction().execute(async (trx) => {
+        // A backup kept under one of the user's keys goes with the key, whoever stored it.
+        const keys = trx.selectFrom('mpc_keys').select('key_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
+        await trx.deleteFrom('keyshare_backups').where('tenant_id', '=', tenantId).where('key_id', 'in', keys).execute();
         for (const table of OWNED_BY_USER) {
           await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
         }

@@ -6,13 +6,17 @@ import { createApiKeyRepository } from './api-key-repository.ts';
 import { createClientDeviceRepository } from './client-device-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
-import { createDuoStorage } from './create-duo-storage.ts';
 import type { Database } from './database.ts';
+import { createDialectUserRepository } from './dialect-user-repository.ts';
+import { createFaceEnrollmentRepository } from './face-enrollment-repository.ts';
+import { createKeyshareBackupRepository } from './keyshare-backup-repository.ts';
+import { createMpcKeyRepository } from './mpc-key-repository.ts';
 import { createPostgresPool } from './postgres-pool.ts';
 import { createRevokedTokenRepository } from './revoked-token-repository.ts';
 import { createExternalIdentityRepository } from './external-identity-repository.ts';
 import { createSigningKeyRepository } from './signing-key-repository.ts';
 import { createTenantRepository } from './tenant-repository.ts';
+import { createTransactionRepository } from './transaction-repository.ts';
 import { createUserRepository } from './user-repository.ts';
 import { kyselyHotPathExecutor, sqliteHotPathExecutor, type HotPathExecutor } from './hot-path-executor.ts';
 import { openSqliteDatabase } from './sqlite-database.ts';
@@ -71,7 +75,11 @@ export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorag
     audit: createAuditRepository(db, hot),
     revokedTokens: createRevokedTokenRepository(db),
     externalIdentities: createExternalIdentityRepository(db),
-    duo: createDuoStorage(db),
+    mpcKeys: createMpcKeyRepository(db),
+    keyshares: createKeyshareBackupRepository(db),
+    faces: createFaceEnrollmentRepository(db),
+    transactions: createTransactionRepository(db),
+    dialectUsers: createDialectUserRepository(db),
     clientDevices: createClientDeviceRepository(db),
     aaguidRules: createAaguidRuleRepository(db),
     accounts: createAccountRepository(db),
