@@ -9,6 +9,7 @@ import { registerMgmtPasskeyRoutes } from './routes/mgmt-passkey-routes.ts';
 import { registerMgmtTokenRoutes } from './routes/mgmt-token-routes.ts';
 import { registerPasskeyRoutes } from './routes/passkey-routes.ts';
 import { registerRegistrationRoutes } from './routes/registration-routes.ts';
+import { registerTransactionRoutes } from './routes/transaction-routes.ts';
 import { loginIdSettingsOf } from './settings.ts';
 
 /**
@@ -23,6 +24,7 @@ async function loginIdPlugin(app: FastifyInstance, { services }: DialectOptions)
   });
   registerRegistrationRoutes(app, services);
   registerAuthenticationRoutes(app, services);
+  registerTransactionRoutes(app, services);
   registerPasskeyRoutes(app, services);
   registerMgmtTokenRoutes(app, services);
   registerMgmtAccountRoutes(app, services);
