@@ -12,6 +12,7 @@ import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts'
 import type { ClientDeviceRepository } from './devices/client-device.ts';
 import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
 import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
+import type { CodeChannel } from './one-time-codes/one-time-code.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
 import type { TransactionRepository } from './transactions/transaction-repository.ts';
@@ -212,6 +213,35 @@ export interface EphemeralStore {
   peekCounter(key: string): Promise<CounterState>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messaging: one-time codes delivered by email or SMS. Implemented in messaging/.
+// ---------------------------------------------------------------------------------------------
+
+/** One code on its way to one address. The adapter words it; the core decides what it says. */
+export interface CodeMessage {
+  readonly channel: CodeChannel;
+  /** An email address (email) or an E.164 phone number (sms). */
+  readonly to: string;
+  readonly code: string;
+  /** Whole seconds the code stays valid from now, for "expires in 5 minutes". */
+  readonly validForSeconds: number;
+  /** Who the message comes from: the tenant's relying-party name. */
+  readonly senderName: string;
+  readonly tenantId: string;
+  /** The caller's namespaced purpose (`appkey:signup`), for logs; never shown to the recipient. */
+  readonly purpose: string;
+}
+
+export interface CodeMessenger {
+  /** The channels configured for the tenant; a channel not listed is not offered to its users. */
+  channels(tenant: Tenant): readonly CodeChannel[];
+  /**
+   * Hands the message to the provider; resolves once the provider accepted it. Rejects with
+   * DomainError `delivery_failed` (with a detail that never contains the code) when it did not.
+   */
+  send(message: CodeMessage): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

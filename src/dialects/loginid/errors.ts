@@ -66,6 +66,11 @@ export const LOGINID_ERRORS: { readonly [K in ErrorCode]: LoginIdErrorRow } = {
   face_service_unavailable: UNAVAILABLE,
   keyshare_not_found: NOT_FOUND,
   service_unavailable: UNAVAILABLE,
+  // A wrong, used or expired code is LoginID's 401 (its verify routes answer `unauthorized`).
+  code_invalid: UNAUTHORIZED,
+  code_expired: UNAUTHORIZED,
+  channel_unavailable: BAD_REQUEST,
+  delivery_failed: UNAVAILABLE,
 };
 
 export const LOGINID_ERROR_TABLE: ErrorTable = Object.fromEntries(
