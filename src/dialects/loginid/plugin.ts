@@ -7,7 +7,9 @@ import { registerMetaRoutes } from './routes/meta-routes.ts';
 import { registerMgmtAccountRoutes } from './routes/mgmt-account-routes.ts';
 import { registerMgmtPasskeyRoutes } from './routes/mgmt-passkey-routes.ts';
 import { registerMgmtTokenRoutes } from './routes/mgmt-token-routes.ts';
+import { registerOtpRoutes } from './routes/otp-routes.ts';
 import { registerPasskeyRoutes } from './routes/passkey-routes.ts';
+import { registerProfileRoutes } from './routes/profile-routes.ts';
 import { registerRegistrationRoutes } from './routes/registration-routes.ts';
 import { registerTransactionRoutes } from './routes/transaction-routes.ts';
 import { loginIdSettingsOf } from './settings.ts';
@@ -24,6 +26,8 @@ async function loginIdPlugin(app: FastifyInstance, { services }: DialectOptions)
   });
   registerRegistrationRoutes(app, services);
   registerAuthenticationRoutes(app, services);
+  registerOtpRoutes(app, services);
+  registerProfileRoutes(app, services);
   registerTransactionRoutes(app, services);
   registerPasskeyRoutes(app, services);
   registerMgmtTokenRoutes(app, services);
