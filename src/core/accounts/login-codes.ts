@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { admitCodeIssue } from '../one-time-codes/admit-code-issue.ts';
 import { addressProblem } from '../one-time-codes/code-address.ts';
 import { availableChannels, deliverOneTimeCode } from '../one-time-codes/deliver-one-time-code.ts';
 import { issueOneTimeCode } from '../one-time-codes/issue-one-time-code.ts';
@@ -38,6 +39,9 @@ export async function sendLoginCode(deps: CoreDeps, ctx: RequestContext, tenant:
   const user = await deps.storage.users.getByUsername(tenant.id, normalizeUsername(username));
   const address = user !== null && user.status === 'active' ? addressOf(user, channel) : null;
   if (user === null || address === null) {
+    // Counted as an issue would be, so the issue limits answer alike for every name (429 after
+    // the same number of sends) instead of telling which names have an address.
+    await admitCodeIssue(deps, ctx, { tenantId: tenant.id, purpose: LOGIN_CODE_PURPOSE, subject: user?.id ?? `username:${normalizeUsername(username)}` });
     await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'login-code.not-sent', subject: user ? `user:${user.id}` : null, outcome: 'failure', detail: { channel } });
     return;
   }

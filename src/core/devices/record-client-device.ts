@@ -1,4 +1,5 @@
-import type { CoreDeps } from '../deps.ts';
+import { recordAudit } from '../audit.ts';
+import type { CoreDeps, RequestContext } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
 import type { ClientDevice, ClientDeviceInfo } from './client-device.ts';
 
@@ -10,6 +11,7 @@ import type { ClientDevice, ClientDeviceInfo } from './client-device.ts';
  */
 export async function recordClientDevice(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
+  ctx: RequestContext,
   tenant: Tenant,
   userId: string,
   info: ClientDeviceInfo,
@@ -17,10 +19,14 @@ export async function recordClientDevice(
 ): Promise<ClientDevice> {
   const now = deps.clock.now();
   const known = claimedId === null ? null : await deps.storage.clientDevices.get(tenant.id, claimedId);
-  const device: ClientDevice =
-    known !== null && known.userId === userId
-      ? { ...known, info, lastUsedAt: now }
-      : { id: deps.random.uuid(), tenantId: tenant.id, userId, info, createdAt: now, lastUsedAt: now };
+  const reused = known !== null && known.userId === userId;
+  const device: ClientDevice = reused
+    ? { ...known, info, lastUsedAt: now }
+    : { id: deps.random.uuid(), tenantId: tenant.id, userId, info, createdAt: now, lastUsedAt: now };
   await deps.storage.clientDevices.save(device);
+  // A new device is a new record; a known one's last use is already in the ceremony's audit.
+  if (!reused) {
+    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device.recorded', subject: `user:${userId}`, detail: { deviceId: device.id } });
+  }
   return device;
 }

@@ -55,6 +55,22 @@ describe('LoginID registration and authentication', () => {
     assert.equal(usernameless.body.userId, reg.body.userId);
   });
 
+  it('reuses the device a client names only when it is the same user’s, and audits new devices', async () => {
+    const [a, b] = [new SoftwareAuthenticator({ seed: 'dev-a' }), new SoftwareAuthenticator({ seed: 'dev-b' })];
+    const regA = await h.register('dev-a', a);
+    const regB = await h.register('dev-b', b);
+    const again = await h.login('dev-a', a, { ...DEVICE_INFO, deviceId: regA.body.deviceId as string, osName: 'Linux' });
+    assert.equal(again.body.deviceId, regA.body.deviceId);
+    const tenantId = h.s.core.tenants.defaultTenant().id;
+    assert.deepEqual((await h.s.core.storage.clientDevices.get(tenantId, regA.body.deviceId as string))?.info, { ...DEVICE_INFO, osName: 'Linux' });
+    const hijack = await h.login('dev-b', b, { deviceId: regA.body.deviceId as string });
+    assert.notEqual(hijack.body.deviceId, regA.body.deviceId, "another user's device id gets a fresh device");
+    assert.notEqual(hijack.body.deviceId, regB.body.deviceId);
+    assert.equal((await h.s.core.storage.clientDevices.get(tenantId, regA.body.deviceId as string))?.userId, regA.body.userId);
+    const recorded = (await h.s.core.storage.audit.list(tenantId, { limit: 200 })).filter((e) => e.action === 'device.recorded' && e.subject === `user:${regA.body.userId as string}`);
+    assert.equal(recorded.length, 1, 'a reused device is not recorded again');
+  });
+
   it('accepts standard base64 with padding as well as the SDK’s base64url', async () => {
     const authenticator = new SoftwareAuthenticator({ seed: 'b64' });
     const init = await h.call('POST', '/fido2/v2/reg/init', { app: { id: APP_ID }, deviceInfo: {}, user: { username: 'b64', usernameType: 'other' } });

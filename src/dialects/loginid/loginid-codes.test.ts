@@ -54,6 +54,15 @@ describe('LoginID one-time codes and profile, through a real SMTP server and the
     assert.deepEqual([verify.status, verify.body.msgCode], [401, 'unauthorized']);
   });
 
+  it('throttles email sends alike for an unknown name and a known one: the 6th in 15 minutes is 429 for both', async () => {
+    await h.register('throttled@example.com', new SoftwareAuthenticator({ seed: 'throttled' }));
+    for (const username of ['throttled@example.com', 'unknown-throttled@example.com']) {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await h.call('POST', '/fido2/v2/auth/otp/email', user(username))).status);
+      assert.deepEqual(statuses, [204, 204, 204, 204, 204, 429], username);
+    }
+  });
+
   it('kills a code after 5 wrong tries: the 6th fails even with the right code', async () => {
     await h.call('POST', '/fido2/v2/auth/otp/email', user('otp@example.com'));
     const code = mail.latestCodeFor('otp@example.com') as string;

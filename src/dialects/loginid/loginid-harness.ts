@@ -24,7 +24,7 @@ export interface LoginIdHarness {
   /** reg/init + authenticator + reg/complete; the complete step's reply. */
   register(username: string, authenticator: SoftwareAuthenticator, options?: { token?: string; passkeyName?: string; deviceInfo?: Record<string, unknown> }): Promise<Reply>;
   /** auth/init + authenticator + auth/complete (username-first, or usernameless with ''). */
-  login(username: string, authenticator: SoftwareAuthenticator): Promise<Reply>;
+  login(username: string, authenticator: SoftwareAuthenticator, deviceInfo?: Record<string, unknown>): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -57,8 +57,8 @@ export async function startLoginIdHarness(env: Record<string, string> = {}): Pro
       };
       return call('POST', '/fido2/v2/reg/complete', { creationResult, session: init.body.session, ...(options.passkeyName ? { passkeyName: options.passkeyName } : {}) });
     },
-    async login(username, authenticator) {
-      const init = await call('POST', '/fido2/v2/auth/init', { app: { id: APP_ID }, deviceInfo: DEVICE_INFO, user: { username, usernameType: 'email' } });
+    async login(username, authenticator, deviceInfo = DEVICE_INFO) {
+      const init = await call('POST', '/fido2/v2/auth/init', { app: { id: APP_ID }, deviceInfo, user: { username, usernameType: 'email' } });
       if (init.status !== 200) return init;
       const opts = init.body.assertionOptions as { challenge: string };
       const userId = username === '' ? authenticatorOwner.get(authenticator) : undefined;

@@ -59,8 +59,9 @@ export function registerAuthenticationRoutes(app: FastifyInstance, services: Ser
       await spendCeremony(core, tenant, body.session, 'passkey.authentication');
       throw error;
     }
-    const finish = await finishPasskeyAuthentication(core, contextOf(request), tenant, body.session, assertionResponseOf(body.assertionResult));
-    const device = await recordClientDevice(core, tenant, finish.user.id, extras.info, extras.claimedId);
+    const ctx = contextOf(request);
+    const finish = await finishPasskeyAuthentication(core, ctx, tenant, body.session, assertionResponseOf(body.assertionResult));
+    const device = await recordClientDevice(core, ctx, tenant, finish.user.id, extras.info, extras.claimedId);
     const token = await issueLoginIdToken(core, tenant, finish.user, { scopes: SESSION_SCOPES, amr: ['passkey'], credentialId: finish.credential.credentialId });
     return { jwtAccess: token.token, userId: finish.user.id, deviceId: device.id, passkeyId: finish.credential.id };
   });

@@ -1,19 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deletePasskey, findPasskey, renamePasskey } from '../../../core/accounts/manage-passkey.ts';
-import { recordAudit } from '../../../core/audit.ts';
-import { canonicalAaguid, type AaguidRule } from '../../../core/authenticator-rules/aaguid-rule.ts';
-import { DomainError } from '../../../core/errors.ts';
+import { clearAaguidRules, putAaguidRules, removeAaguidRules } from '../../../core/authenticator-rules/change-aaguid-rules.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateLoginIdManager } from '../authenticate.ts';
 import { passkeyWire, userWire } from '../mapping.ts';
 import { aaguidRemovalSchema, aaguidRulesSchema, idParams, mgmtRenameSchema, type AaguidRulesBody } from '../wire.ts';
 import { aaguidReply } from './passkey-routes.ts';
-
-const aaguidOrRefuse = (value: string): string => {
-  const canonical = canonicalAaguid(value);
-  if (canonical === null) throw new DomainError('invalid_request', { detail: 'not an AAGUID' });
-  return canonical;
-};
 
 /** Management of passkeys, AAGUID metadata and the AAGUID blacklist (management API key). */
 export function registerMgmtPasskeyRoutes(app: FastifyInstance, services: Services): void {
@@ -47,9 +39,7 @@ export function registerMgmtPasskeyRoutes(app: FastifyInstance, services: Servic
 
   const putRules = async (request: FastifyRequest<{ Body: AaguidRulesBody }>, reply: FastifyReply) => {
     const { ctx } = await authenticateLoginIdManager(core, request, 'tenants:write');
-    const rules: AaguidRule[] = request.body.items.map((i) => ({ aaguid: aaguidOrRefuse(i.aaguid), blockRegistration: i.reg, blockAuthentication: i.auth }));
-    await core.storage.aaguidRules.putAll(request.tenant.id, rules);
-    await recordAudit(core, ctx, { tenantId: request.tenant.id, action: 'aaguid-rules.updated', detail: { aaguids: rules.map((r) => r.aaguid) } });
+    await putAaguidRules(core, ctx, request.tenant, request.body.items.map((i) => ({ aaguid: i.aaguid, blockRegistration: i.reg, blockAuthentication: i.auth })));
     return reply.code(204).send();
   };
   app.put<{ Body: AaguidRulesBody }>('/fido2/v2/mgmt/aaguid/blacklist', { schema: { body: aaguidRulesSchema } }, putRules);
@@ -57,16 +47,13 @@ export function registerMgmtPasskeyRoutes(app: FastifyInstance, services: Servic
 
   app.delete<{ Body: { aaguids: string[] } }>('/fido2/v2/mgmt/aaguid/blacklist', { schema: { body: aaguidRemovalSchema } }, async (request, reply) => {
     const { ctx } = await authenticateLoginIdManager(core, request, 'tenants:write');
-    const aaguids = request.body.aaguids.map(aaguidOrRefuse);
-    await core.storage.aaguidRules.remove(request.tenant.id, aaguids);
-    await recordAudit(core, ctx, { tenantId: request.tenant.id, action: 'aaguid-rules.removed', detail: { aaguids } });
+    await removeAaguidRules(core, ctx, request.tenant, request.body.aaguids);
     return reply.code(204).send();
   });
 
   app.delete('/fido2/v2/mgmt/aaguid/blacklist/all', async (request, reply) => {
     const { ctx } = await authenticateLoginIdManager(core, request, 'tenants:write');
-    const count = await core.storage.aaguidRules.clear(request.tenant.id);
-    await recordAudit(core, ctx, { tenantId: request.tenant.id, action: 'aaguid-rules.cleared', detail: { count } });
+    await clearAaguidRules(core, ctx, request.tenant);
     return reply.code(204).send();
   });
 

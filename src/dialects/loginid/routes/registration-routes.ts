@@ -60,7 +60,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Servi
     }
     const finish = await finishPasskeyRegistration(core, ctx, tenant, body.session, registrationResponseOf(body.creationResult));
     await core.storage.credentials.rename(tenant.id, finish.credential.id, passkeyNameOf(body.passkeyName, finish.credential.aaguid, metadata));
-    const device = await recordClientDevice(core, tenant, finish.user.id, extras.info, extras.claimedId);
+    const device = await recordClientDevice(core, ctx, tenant, finish.user.id, extras.info, extras.claimedId);
     const token = await issueLoginIdToken(core, tenant, finish.user, { scopes: SESSION_SCOPES, amr: ['passkey'], credentialId: finish.credential.credentialId });
     return { jwtAccess: token.token, userId: finish.user.id, deviceId: device.id, passkeyId: finish.credential.id };
   });
