@@ -50,7 +50,7 @@ export async function issueAccessToken(
 ): Promise<IssuedToken> {
   const key = await deps.keyring.current(tenant.id);
   const iat = Math.floor(deps.clock.now() / 1000);
-  const claims: AccessTokenClaims = {
+  const base: AccessTokenClaims = {
     iss: issuerOf(deps.settings, tenant),
     sub: request.userId,
     aud: audienceOf(tenant),
@@ -60,10 +60,19 @@ export async function issueAccessToken(
     tenant: tenant.id,
     amr: request.amr,
     ...(request.credentialId ? { cred: toBase64Url(request.credentialId) } : {}),
+  };
+  // The login hot path asks for none of these; only then is the claims object built twice.
+  const claims = request.scopes === undefined && request.username === undefined && request.transaction === undefined ? base : withExtraClaims(base, request);
+  const token = signEs256Jwt({ kid: key.kid, typ: 'at+jwt' }, claims, key.privateKey);
+  return { token, claims, expiresAt: claims.exp * 1000 };
+}
+
+/** `scope` (space-separated, RFC 9068 §2.2.3), `username`, and a confirmed transaction's `txn`/`txh`. */
+function withExtraClaims(base: AccessTokenClaims, request: AccessTokenRequest): AccessTokenClaims {
+  return {
+    ...base,
     ...(request.scopes ? { scope: request.scopes.join(' ') } : {}),
     ...(request.username !== undefined ? { username: request.username } : {}),
     ...(request.transaction ? { txn: request.transaction.id, txh: request.transaction.payloadHash } : {}),
   };
-  const token = signEs256Jwt({ kid: key.kid, typ: 'at+jwt' }, claims, key.privateKey);
-  return { token, claims, expiresAt: claims.exp * 1000 };
 }
