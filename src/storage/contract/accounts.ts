@@ -36,6 +36,17 @@ export function describeAccounts({ storage, fixtures }: ContractContext): void {
       assert.notEqual(await storage().faces.get(tenant.id, kept.id), null);
     });
 
+    it('deletes a user once: of two concurrent deletions exactly one reports it', async () => {
+      const tenant = fixtures.tenant();
+      await storage().tenants.create(tenant);
+      const u = fixtures.user(tenant.id);
+      await storage().users.create(u);
+      await storage().credentials.create(fixtures.credential(tenant.id, u.id));
+      const results = await Promise.all([storage().accounts.deleteUser(tenant.id, u.id), storage().accounts.deleteUser(tenant.id, u.id)]);
+      assert.deepEqual(results.sort(), [false, true]);
+      assert.equal(await storage().users.getById(tenant.id, u.id), null);
+    });
+
     it("deletes a user's credentials of one kind only, and never another tenant's user", async () => {
       const [x, y] = [fixtures.tenant(), fixtures.tenant()];
       for (const t of [x, y]) await storage().tenants.create(t);
