@@ -1,7 +1,7 @@
 /**
  * Transaction confirmation: a user approves one operation (a payment, a signing session), and
  * Sigil keeps what proved the approval so it can be shown, and re-verified, later. Dialects name
- * their own transaction types (`duo.dsg-setup`, `passkey.confirmation`, …); the model is shared.
+ * their own transaction types (`duo.dsg-setup`, a LoginID client's `raw`, …); the model is shared.
  */
 
 /**

@@ -1,5 +1,5 @@
-import { recordAudit } from '../../../core/audit.ts';
 import type { CoreDeps, RequestContext } from '../../../core/deps.ts';
+import { recordMpcKey } from '../../../core/keyshares/record-mpc-key.ts';
 import type { Tenant } from '../../../core/tenant.ts';
 import { findHookDevice } from './find-hook-device.ts';
 import { rejectHook } from './hook-verdict.ts';
@@ -31,15 +31,8 @@ export async function notifyKeyId(deps: CoreDeps, ctx: RequestContext, tenant: T
   if (pending !== device.credential.id) {
     return rejectHook(deps, ctx, tenant, 'key-id-rejected', 'no approved DKG of this device with this instance', `user:${device.user.id}`);
   }
-  const stored = await deps.storage.mpcKeys.add({
-    tenantId: tenant.id,
-    keyId: input.keyId,
-    userId: device.user.id,
-    deviceCredentialId: device.credential.id,
-    instance: input.instance,
-    createdAt: deps.clock.now(),
-  });
+  const report = { keyId: input.keyId, userId: device.user.id, deviceCredentialId: device.credential.id, instance: input.instance };
+  const stored = await recordMpcKey(deps, ctx, tenant, report);
   if (stored.userId !== device.user.id) return rejectHook(deps, ctx, tenant, 'key-id-rejected', 'key id recorded concurrently for another user');
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'duo.key.recorded', subject: `user:${device.user.id}`, detail: { keyId: input.keyId } });
   return 'ok';
 }
