@@ -4,6 +4,7 @@ import { startPasskeyAuthentication } from '../../../core/ceremonies/start-passk
 import { startPasskeyRegistration } from '../../../core/ceremonies/start-passkey-registration.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { verifyAccessToken } from '../../../core/tokens/verify-access-token.ts';
+import { createUser } from '../../../core/users/create-user.ts';
 import { normalizeUsername } from '../../../core/user.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateLoginIdManager } from '../authenticate.ts';
@@ -21,8 +22,9 @@ export function registerMgmtTokenRoutes(app: FastifyInstance, services: Services
     const { grants, username } = request.body;
     // A token is always some user's: LoginID's optional username has no meaning without one here.
     if (username === undefined) throw new DomainError('invalid_request', { detail: 'username is required' });
-    const user = await core.storage.users.getByUsername(request.tenant.id, normalizeUsername(username));
-    if (user === null) throw new DomainError('user_not_found');
+    // LoginID backends grant `reg:write` for a username before its first passkey (the web SDK's
+    // authzToken for createPasskey): the key vouches for the account, which is opened here.
+    const user = (await core.storage.users.getByUsername(request.tenant.id, normalizeUsername(username))) ?? (await createUser(core, ctx, request.tenant, { username }));
     const scopes = [...new Set(grants)];
     const token = await issueLoginIdToken(core, request.tenant, user, { scopes, amr: [] });
     await recordAudit(core, ctx, { tenantId: request.tenant.id, action: 'token.granted', subject: `user:${user.id}`, detail: { scopes, jti: token.claims.jti } });
