@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { testServiceSettings } from '../../config/test-services.ts';
 import { buildApp } from '../../http/app.ts';
 import type { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { createTestServices, TEST_ADMIN_KEY, type TestServices } from '../../testing/test-services.ts';
@@ -75,3 +78,28 @@ export async function startLoginIdHarness(env: Record<string, string> = {}): Pro
 
 /** Which user a discoverable credential belongs to (its user handle), as an authenticator remembers. */
 export const authenticatorOwner = new WeakMap<SoftwareAuthenticator, string>();
+
+/**
+ * The ephemeral backends to run a suite on: memory always, Redis when TEST_REDIS_URL is set
+ * (null otherwise: the suite shows a visible skip). Each Redis run has its own key prefix, whose
+ * keys `removeRedisKeys` deletes afterwards (code counters would otherwise live for a day).
+ */
+export function ephemeralBackends(): { name: string; env: Record<string, string> | null; cleanup: () => Promise<void> }[] {
+  const { redisUrl } = testServiceSettings();
+  const prefix = `sigil-test:loginid:${randomUUID()}:`;
+  return [
+    { name: 'memory', env: {}, cleanup: async () => {} },
+    { name: 'redis', env: redisUrl === null ? null : { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix }, cleanup: () => (redisUrl === null ? Promise.resolve() : removeRedisKeys(redisUrl, prefix)) },
+  ];
+}
+
+async function removeRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}
