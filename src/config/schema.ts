@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
+import { DIALECT_NAMES, isDialectName, type DialectName } from '../core/tenant-dialects.ts';
 import { isLoginIdAppId } from '../dialects/loginid/settings.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
@@ -32,6 +33,16 @@ function mailFromAddress(raw: string): string {
   const address = /<([^<>]+)>\s*$/.exec(raw)?.[1]?.trim() ?? raw;
   if (!/^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(address)) throw new Error('must be an email address');
   return address;
+}
+
+/** `DIALECTS`: known names, each once; null when unset (see the setting's description). */
+function parseDialectNames(raw: string | undefined): readonly DialectName[] | null {
+  if (raw === undefined) return null;
+  const list = raw.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  if (list.length === 0) throw new Error(`must name at least one dialect (${DIALECT_NAMES.join(', ')})`);
+  const unknown = list.filter((v) => !isDialectName(v));
+  if (unknown.length > 0) throw new Error(`unknown dialect ${unknown.join(', ')} (valid: ${DIALECT_NAMES.join(', ')})`);
+  return Object.freeze([...new Set(list)] as DialectName[]);
 }
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -113,11 +124,12 @@ export const SETTINGS = {
   mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to.', undefined, 'GlobalSign Root CA - R3 (the FIDO Alliance root, shipped in `src/passkeys/roots/`)'),
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
-  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or library defaults): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`) at every start.', (raw) => parseDialectNames(raw)),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
-  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
+  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant, dialect `duo`: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
     v.length >= 16 ? null : 'must be at least 16 characters'),
   faceTecUrl: optionalText('FACETEC_URL', 'Default tenant: base URL of the FaceTec Server used for face step-up.', httpUrl),
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
@@ -135,7 +147,7 @@ export const SETTINGS = {
   twilioFrom: optionalText('TWILIO_FROM', 'Sender of SMS codes: a Twilio number in E.164 form (`+15005550006`) or an alphanumeric sender ID (up to 11 letters, digits and spaces).', (v) =>
     /^\+[1-9]\d{6,14}$/.test(v) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be an E.164 phone number or an alphanumeric sender ID of up to 11 characters'),
   twilioApiUrl: text('TWILIO_API_URL', 'https://api.twilio.com', 'Base URL of Twilio\'s REST API (tests point it at a local fake).', httpUrl),
-  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant, dialect `biokey`: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
   loginidAppId: optionalText('LOGINID_APP_ID', 'Default tenant: the LoginID app id (a UUID) its clients send as `app.id`; set, the LoginID FIDO2 API 2.0 is served under `/fido2/v2`; unset, those routes answer 404.', (v) =>
     isLoginIdAppId(v) ? null : 'must be a UUID'),
 } satisfies Record<string, Setting<unknown>>;

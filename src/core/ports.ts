@@ -6,7 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
-import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
 import type { AccountRepository } from './accounts/account-repository.ts';
 import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
 import type { ClientDeviceRepository } from './devices/client-device.ts';
@@ -71,24 +71,30 @@ export interface UserRepository {
 }
 
 export interface CredentialRepository {
-  /** Inserts; fails with `credential_conflict` when the credential id exists in the tenant. */
+  /**
+   * Inserts; fails with `credential_conflict` when the credential id exists in the tenant, or for
+   * an active device key where the user's device already has one of the same dialect.
+   */
   create(credential: Credential): Promise<void>;
   getById(tenantId: string, id: string): Promise<Credential | null>;
   getByCredentialId(tenantId: string, credentialId: Uint8Array): Promise<Credential | null>;
   /** A credential and its owner in one read (the login hot path). */
   getWithOwner(tenantId: string, credentialId: Uint8Array): Promise<{ credential: Credential; owner: User } | null>;
   /** A user found by username with their credentials of `kind`, in one read (login options). */
-  listByUsername(tenantId: string, username: string, kind: CredentialKind): Promise<{ user: User; credentials: Credential[] } | null>;
-  listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]>;
-  /** The credential of `kind` a user holds for a client-chosen device id, if any. */
-  getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;
+  listByUsername<K extends CredentialKind>(tenantId: string, username: string, kind: K): Promise<{ user: User; credentials: CredentialOf<K>[] } | null>;
+  /** A user's credentials (of `kind`, when given), oldest first. */
+  listByUser(tenantId: string, userId: string): Promise<Credential[]>;
+  listByUser<K extends CredentialKind>(tenantId: string, userId: string, kind: K): Promise<CredentialOf<K>[]>;
+  /** The newest credential of `kind` a user holds for a client-chosen device id, if any. */
+  getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
-   * still equals `expectedSignCount`. Returns whether this caller won. `audit`, when given, is
-   * appended in the same transaction exactly when the caller wins: the use and its record
-   * commit together or not at all.
+   * still equals `expectedSignCount`. Returns whether this caller won. A use and its audit
+   * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
-  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, audit?: AuditEvent): Promise<boolean>;
+  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
+  /** Notes the use of a credential without a counter (a device key). False when absent. */
+  markUsed(tenantId: string, id: string, at: number): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
@@ -176,6 +182,14 @@ export interface Storage {
   readonly aaguidRules: AaguidRuleRepository;
   /** Whole-account removals. */
   readonly accounts: AccountRepository;
+  /**
+   * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
+   * transaction, committed when `work` resolves and rolled back when it throws (its error is
+   * rethrown). Check-then-create sequences belong in one, so a concurrent request cannot slip
+   * between the check and the write. Opened inside another, it joins that one. Work must use the
+   * view it is given; on SQLite a call through the store itself runs in the unit as well.
+   */
+  transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

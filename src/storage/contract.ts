@@ -20,6 +20,7 @@ import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
 import { describeTransactions } from './contract/transactions.ts';
+import { describeUnitsOfWork } from './contract/units-of-work.ts';
 import { describeUsers } from './contract/users.ts';
 
 export interface StorageHarness {
@@ -73,6 +74,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeClientDevices(context);
     describeAaguidRules(context);
     describeAccounts(context);
+    describeUnitsOfWork(context);
     describeTenantIsolation(context);
   });
 }

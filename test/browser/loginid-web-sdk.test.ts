@@ -26,7 +26,7 @@ describeWithChromium('LoginID web SDK requests in Chromium against npm start (/f
   let tab: PasskeyPage;
   before(async () => {
     pages = await startPageServer('loginid-client.js');
-    sigil = await startSigilForPage([pages.origin], { LOGINID_APP_ID: APP_ID });
+    sigil = await startSigilForPage([pages.origin], { DIALECTS: 'native,loginid', LOGINID_APP_ID: APP_ID });
     browser = await launchChromium();
   });
   after(async () => {

@@ -25,9 +25,12 @@ async function existingUser(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, use
  * `verified` says whether codes may be sent there (for a phone: whether its owner consented).
  */
 export async function setContactAddress(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, userId: string, channel: CodeChannel, address: string | null, verified: boolean): Promise<void> {
-  await existingUser(deps, tenant, userId);
-  await deps.storage.users.update(tenant.id, userId, patchOf(channel, address, address !== null && verified, deps.clock.now()));
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: address === null ? `user.${channel}-removed` : `user.${channel}-set`, subject: `user:${userId}`, detail: { verified } });
+  await deps.storage.transaction(async (storage) => {
+    const tx = { ...deps, storage };
+    await existingUser(tx, tenant, userId);
+    await storage.users.update(tenant.id, userId, patchOf(channel, address, address !== null && verified, deps.clock.now()));
+    await recordAudit(tx, ctx, { tenantId: tenant.id, action: address === null ? `user.${channel}-removed` : `user.${channel}-set`, subject: `user:${userId}`, detail: { verified } });
+  });
 }
 
 /** Sends a code to a new address; the address is stored, verified, only when the code comes back. */
@@ -43,6 +46,8 @@ export async function confirmContactVerification(deps: CoreDeps, ctx: RequestCon
   if (user === null) throw new DomainError('code_invalid', { detail: 'no such user' });
   const { data } = await verifyOneTimeCode(deps, ctx, tenant, { purpose: purposeOf(channel), subject: user.id, code });
   if (data === null) throw new DomainError('code_invalid', { detail: 'the code carries no address' });
-  await deps.storage.users.update(tenant.id, user.id, patchOf(channel, data, true, deps.clock.now()));
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: `user.${channel}-verified`, subject: `user:${user.id}` });
+  await deps.storage.transaction(async (storage) => {
+    await storage.users.update(tenant.id, user.id, patchOf(channel, data, true, deps.clock.now()));
+    await recordAudit({ ...deps, storage }, ctx, { tenantId: tenant.id, action: `user.${channel}-verified`, subject: `user:${user.id}` });
+  });
 }

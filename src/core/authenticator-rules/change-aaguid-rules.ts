@@ -13,20 +13,26 @@ export function aaguidOrRefuse(value: string): string {
   return canonical;
 }
 
-/** Adds or replaces rules, all or none, and audits which AAGUIDs changed. */
+/** Adds or replaces rules, all or none, and audits which AAGUIDs changed (one unit of work, as for removals). */
 export async function putAaguidRules(deps: Deps, ctx: RequestContext, tenant: Tenant, rules: readonly AaguidRule[]): Promise<void> {
   const canonical = rules.map((r) => ({ ...r, aaguid: aaguidOrRefuse(r.aaguid) }));
-  await deps.storage.aaguidRules.putAll(tenant.id, canonical);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'aaguid-rules.updated', detail: { aaguids: canonical.map((r) => r.aaguid) } });
+  await deps.storage.transaction(async (storage) => {
+    await storage.aaguidRules.putAll(tenant.id, canonical);
+    await recordAudit({ ...deps, storage }, ctx, { tenantId: tenant.id, action: 'aaguid-rules.updated', detail: { aaguids: canonical.map((r) => r.aaguid) } });
+  });
 }
 
 export async function removeAaguidRules(deps: Deps, ctx: RequestContext, tenant: Tenant, aaguids: readonly string[]): Promise<void> {
   const canonical = aaguids.map(aaguidOrRefuse);
-  const count = await deps.storage.aaguidRules.remove(tenant.id, canonical);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'aaguid-rules.removed', detail: { aaguids: canonical, count } });
+  await deps.storage.transaction(async (storage) => {
+    const count = await storage.aaguidRules.remove(tenant.id, canonical);
+    await recordAudit({ ...deps, storage }, ctx, { tenantId: tenant.id, action: 'aaguid-rules.removed', detail: { aaguids: canonical, count } });
+  });
 }
 
 export async function clearAaguidRules(deps: Deps, ctx: RequestContext, tenant: Tenant): Promise<void> {
-  const count = await deps.storage.aaguidRules.clear(tenant.id);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'aaguid-rules.cleared', detail: { count } });
+  await deps.storage.transaction(async (storage) => {
+    const count = await storage.aaguidRules.clear(tenant.id);
+    await recordAudit({ ...deps, storage }, ctx, { tenantId: tenant.id, action: 'aaguid-rules.cleared', detail: { count } });
+  });
 }

@@ -17,16 +17,20 @@ export async function recordClientDevice(
   info: ClientDeviceInfo,
   claimedId: string | null,
 ): Promise<ClientDevice> {
-  const now = deps.clock.now();
-  const known = claimedId === null ? null : await deps.storage.clientDevices.get(tenant.id, claimedId);
-  const reused = known !== null && known.userId === userId;
-  const device: ClientDevice = reused
-    ? { ...known, info, lastUsedAt: now }
-    : { id: deps.random.uuid(), tenantId: tenant.id, userId, info, createdAt: now, lastUsedAt: now };
-  await deps.storage.clientDevices.save(device);
-  // A new device is a new record; a known one's last use is already in the ceremony's audit.
-  if (!reused) {
-    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device.recorded', subject: `user:${userId}`, detail: { deviceId: device.id } });
-  }
-  return device;
+  // One unit of work (joining the caller's, if any): the device read, its save and the audit.
+  return deps.storage.transaction(async (storage) => {
+    const tx = { ...deps, storage };
+    const now = deps.clock.now();
+    const known = claimedId === null ? null : await storage.clientDevices.get(tenant.id, claimedId);
+    const reused = known !== null && known.userId === userId;
+    const device: ClientDevice = reused
+      ? { ...known, info, lastUsedAt: now }
+      : { id: deps.random.uuid(), tenantId: tenant.id, userId, info, createdAt: now, lastUsedAt: now };
+    await storage.clientDevices.save(device);
+    // A new device is a new record; a known one's last use is already in the ceremony's audit.
+    if (!reused) {
+      await recordAudit(tx, ctx, { tenantId: tenant.id, action: 'device.recorded', subject: `user:${userId}`, detail: { deviceId: device.id } });
+    }
+    return device;
+  });
 }

@@ -1,6 +1,6 @@
-import { recordAudit } from '../audit.ts';
+import { auditEventOf, recordAudit } from '../audit.ts';
 import { userHandleOf } from '../ceremonies/user-handle.ts';
-import type { Credential } from '../credential.ts';
+import type { PasskeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
@@ -16,7 +16,7 @@ export interface TransactionConfirmationFinish {
   /** The transaction, now `confirmed`, with the assertion as its evidence. */
   readonly transaction: Transaction;
   readonly user: User;
-  readonly credential: Credential;
+  readonly credential: PasskeyCredential;
 }
 
 /** A transaction that can still be confirmed: known, pending, within its time. */
@@ -65,20 +65,24 @@ export async function finishTransactionConfirmation(
       throw new DomainError('credential_not_found', { detail: "not a passkey of the transaction's user" });
     }
     if (found.owner.status !== 'active') throw new DomainError('user_disabled');
+    const credential = found.credential;
     const userVerification = tenant.policies.userVerification;
     const expected = { challenge: transactionChallengeOf(transaction), origins: tenant.origins, rpId: tenant.rpId, userVerification, userHandle: userHandleOf(transaction.userId) };
-    const result = verifyReadAssertion(assertion, expected, found.credential, deps.passkeys.keyCache);
+    const result = verifyReadAssertion(assertion, expected, credential, deps.passkeys.keyCache);
     const now = deps.clock.now();
     const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: now };
-    if (!(await deps.storage.credentials.recordUse(tenant.id, found.credential.id, found.credential.signCount, patch))) {
-      throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
-    }
     const evidence = evidenceOf(assertion, userVerification);
-    if (!(await deps.storage.transactions.decide(tenant.id, transaction.id, { status: 'confirmed', decidedAt: now, evidence }))) {
-      throw new DomainError('challenge_not_found', { detail: 'the transaction was decided concurrently' });
-    }
-    await recordAudit(deps, ctx, { ...audit, detail: { transactionId: transaction.id, type: transaction.type, credentialId: evidence.credentialId } });
-    return { transaction: { ...transaction, status: 'confirmed', decidedAt: now, evidence }, user: found.owner, credential: found.credential };
+    const confirmed = auditEventOf(deps, ctx, { ...audit, detail: { transactionId: transaction.id, type: transaction.type, credentialId: evidence.credentialId } });
+    // The counter's move, the decision and its audit row are one unit of work: all or none.
+    const outcome = await deps.storage.transaction(async (storage) => {
+      if (!(await storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) return 'sign_count_regressed' as const;
+      // A compare-and-set on the pending status: of concurrent confirmations exactly one wins.
+      if (!(await storage.transactions.decide(tenant.id, transaction.id, { status: 'confirmed', decidedAt: now, evidence }))) throw new DomainError('challenge_not_found', { detail: 'the transaction was decided concurrently' });
+      await storage.audit.append(confirmed);
+      return 'confirmed' as const;
+    });
+    if (outcome === 'sign_count_regressed') throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
+    return { transaction: { ...transaction, status: 'confirmed', decidedAt: now, evidence }, user: found.owner, credential };
   } catch (error) {
     // Spent by this attempt: a compare-and-set, so a concurrent confirmation that won stays confirmed.
     await deps.storage.transactions.decide(tenant.id, transaction.id, { status: 'rejected', decidedAt: deps.clock.now(), evidence: null });

@@ -35,7 +35,7 @@ describe('Duo: hook authentication', () => {
 
   it('refuses every call when the tenant has no secret configured (403 100105)', async () => {
     const tenant = h.s.core.tenants.bySlug('acme')!;
-    h.s.core.tenants.put({ ...tenant, integrations: { ...tenant.integrations, duoHookSecretHash: null } });
+    h.s.core.tenants.put({ ...tenant, dialects: { ...tenant.dialects, duo: { hookSecretHash: null } } });
     try {
       for (const secret of [ACME_HOOK_SECRET, null, '']) {
         assert.deepEqual(codeOf(await h.hook('dsg-setup-validation', { ...body(), setup: { key_id: ['ab'] } }, secret, '/t/acme')), [403, 100105]);

@@ -132,17 +132,22 @@ for (const backend of ephemeralBackends()) {
       assert.equal(shortSession.status, 400);
     });
 
-    it('serves another tenant under /t/<slug>/fido2/v2 only when that tenant has a LoginID app id', async () => {
+    it('serves another tenant under /t/<slug>/fido2/v2 only when that tenant enables loginid (with its app id)', async () => {
       const now = h.s.clock.now();
       const base = h.s.core.tenants.defaultTenant();
-      const off = { ...base, id: 'tenant-off', slug: 'off', integrations: { ...base.integrations, loginid: null }, createdAt: now, updatedAt: now };
-      const shop = { ...base, id: 'tenant-shop', slug: 'shop', integrations: { ...base.integrations, loginid: { appId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' } }, createdAt: now, updatedAt: now };
+      const off = { ...base, id: 'tenant-off', slug: 'off', dialects: { native: {} }, createdAt: now, updatedAt: now };
+      const shop = { ...base, id: 'tenant-shop', slug: 'shop', dialects: { loginid: { appId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' } }, createdAt: now, updatedAt: now };
       for (const t of [off, shop]) {
         await h.s.core.storage.tenants.create(t);
         h.s.core.tenants.put(t);
       }
       const refused = await h.call('GET', '/t/off/fido2/v2/version');
       assert.deepEqual([refused.status, refused.body], [404, { msg: 'Not found.', msgCode: 'not_found' }]);
+      // The gate answers before authentication or the body is looked at.
+      const refusedPost = await h.call('POST', '/t/off/fido2/v2/mgmt/grant', 'not json', { authorization: 'Bearer nonsense', 'content-type': 'application/json' });
+      assert.deepEqual([refusedPost.status, refusedPost.body], [404, { msg: 'Not found.', msgCode: 'not_found' }]);
+      const shopNative = await h.call('POST', '/t/shop/assertion/options', {});
+      assert.equal(shopNative.status, 404, 'the shop serves loginid only');
       const version = await h.call('GET', '/t/shop/fido2/v2/version');
       assert.deepEqual([version.status, version.body], [200, { version: '2.0.0', hash: 'sigil' }]);
       const wrongApp = await h.call('POST', '/t/shop/fido2/v2/auth/init', { app: { id: APP_ID }, deviceInfo: {} });

@@ -32,7 +32,7 @@ export interface LoginIdHarness {
 }
 
 export async function startLoginIdHarness(env: Record<string, string> = {}): Promise<LoginIdHarness> {
-  const s = await createTestServices({ env: { RP_ID, ORIGINS: ORIGIN, RP_NAME: 'Example', LOGINID_APP_ID: APP_ID, ...env } });
+  const s = await createTestServices({ env: { RP_ID, ORIGINS: ORIGIN, RP_NAME: 'Example', DIALECTS: 'native,loginid', LOGINID_APP_ID: APP_ID, ...env } });
   const app = await buildApp(s);
   const call: LoginIdHarness['call'] = async (method, url, body, headers = {}) => {
     const res = await app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }), headers });

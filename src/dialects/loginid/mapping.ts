@@ -1,4 +1,4 @@
-import type { Credential } from '../../core/credential.ts';
+import type { PasskeyCredential } from '../../core/credential.ts';
 import type { ClientDevice, ClientDeviceInfo } from '../../core/devices/client-device.ts';
 import { toBase64Url } from '../../core/encoding.ts';
 import { describeAuthenticator } from '../../core/passkeys/describe-authenticator.ts';
@@ -67,7 +67,7 @@ export function userWire(user: User): Record<string, unknown> {
 const NO_AAGUID = '00000000-0000-0000-0000-000000000000';
 
 /** A passkey list item (`Passkey`): its provider's name from the AAGUID catalogue when known. */
-export function passkeyWire(credential: Credential, metadata: MetadataSource | undefined): Record<string, unknown> {
+export function passkeyWire(credential: PasskeyCredential, metadata: MetadataSource | undefined): Record<string, unknown> {
   const aaguid = credential.aaguid ?? NO_AAGUID;
   const provider = describeAuthenticator(aaguid, metadata);
   return {

@@ -13,23 +13,22 @@ export function createAaguidRuleRepository(db: Kysely<Database>): AaguidRuleRepo
       const row = await db.selectFrom('aaguid_rules').selectAll().where('tenant_id', '=', tenantId).where('aaguid', '=', aaguid).executeTakeFirst();
       return row === undefined ? null : aaguidRuleFromRow(row);
     },
-    // One transaction: a list sent by the management API is applied whole or not at all.
+    // One statement: a list sent by the management API is applied whole or not at all (also
+    // inside a unit of work). An AAGUID named twice keeps its last rule, as PostgreSQL's upsert
+    // cannot touch one row twice.
     async putAll(tenantId, rules) {
-      if (rules.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (const rule of rules) {
-          await trx
-            .insertInto('aaguid_rules')
-            .values(aaguidRuleToRow(tenantId, rule))
-            .onConflict((c) =>
-              c.columns(['tenant_id', 'aaguid']).doUpdateSet((eb) => ({
-                block_registration: eb.ref('excluded.block_registration'),
-                block_authentication: eb.ref('excluded.block_authentication'),
-              })),
-            )
-            .execute();
-        }
-      });
+      const last = [...new Map(rules.map((r) => [r.aaguid, r])).values()];
+      if (last.length === 0) return;
+      await db
+        .insertInto('aaguid_rules')
+        .values(last.map((rule) => aaguidRuleToRow(tenantId, rule)))
+        .onConflict((c) =>
+          c.columns(['tenant_id', 'aaguid']).doUpdateSet((eb) => ({
+            block_registration: eb.ref('excluded.block_registration'),
+            block_authentication: eb.ref('excluded.block_authentication'),
+          })),
+        )
+        .execute();
     },
     async remove(tenantId, aaguids) {
       if (aaguids.length === 0) return 0;

@@ -7,18 +7,16 @@ const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enr
 
 export function createAccountRepository(db: Kysely<Database>): AccountRepository {
   return {
-    // One transaction: an account is gone entirely or not at all.
+    // Several statements: the caller runs them in one unit of work (the port says so).
     async deleteUser(tenantId, userId) {
-      return db.transaction().execute(async (trx) => {
-        // A backup kept under one of the user's keys goes with the key, whoever stored it.
-        const keys = trx.selectFrom('mpc_keys').select('key_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
-        await trx.deleteFrom('keyshare_backups').where('tenant_id', '=', tenantId).where('key_id', 'in', keys).execute();
-        for (const table of OWNED_BY_USER) {
-          await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
-        }
-        const result = await trx.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
-        return Number(result.numDeletedRows) > 0;
-      });
+      // A backup kept under one of the user's keys goes with the key, whoever stored it.
+      const keys = db.selectFrom('mpc_keys').select('key_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
+      await db.deleteFrom('keyshare_backups').where('tenant_id', '=', tenantId).where('key_id', 'in', keys).execute();
+      for (const table of OWNED_BY_USER) {
+        await db.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+      }
+      const result = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
     async deleteCredentials(tenantId, userId, kind) {
       const result = await db.deleteFrom('credentials').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();

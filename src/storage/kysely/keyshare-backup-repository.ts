@@ -5,24 +5,21 @@ import { keyshareBackupFromRow, keyshareBackupToRow } from './keyshare-rows.ts';
 
 export function createKeyshareBackupRepository(db: Kysely<Database>): KeyshareBackupRepository {
   return {
-    // One transaction: a request that backs up several keys stores all of them or none.
+    // One statement: a request that backs up several keys stores all of them or none, and it
+    // joins a unit of work like any other write.
     async putAll(backups) {
       if (backups.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (const backup of backups) {
-          await trx
-            .insertInto('keyshare_backups')
-            .values(keyshareBackupToRow(backup))
-            .onConflict((c) =>
-              c.columns(['tenant_id', 'key_id']).doUpdateSet((eb) => ({
-                user_id: eb.ref('excluded.user_id'),
-                sealed_keyshare: eb.ref('excluded.sealed_keyshare'),
-                created_at: eb.ref('excluded.created_at'),
-              })),
-            )
-            .execute();
-        }
-      });
+      await db
+        .insertInto('keyshare_backups')
+        .values(backups.map(keyshareBackupToRow))
+        .onConflict((c) =>
+          c.columns(['tenant_id', 'key_id']).doUpdateSet((eb) => ({
+            user_id: eb.ref('excluded.user_id'),
+            sealed_keyshare: eb.ref('excluded.sealed_keyshare'),
+            created_at: eb.ref('excluded.created_at'),
+          })),
+        )
+        .execute();
     },
     async get(tenantId, keyId) {
       const row = await db

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Transaction } from '../../core/transactions/transaction.ts';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
 import { migrateTo, migrateToLatest } from './migrate.ts';
-import type { UnmigratedStorage } from './migration-suite.ts';
+import { insertOldTenantRow, type UnmigratedStorage } from './migration-suite.ts';
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -27,7 +27,7 @@ export function runNeutralCeremoniesMigrationSuite(name: string, open: () => Pro
         const old = storage.db as unknown as Kysely<any>;
         const tenant = fixtures.tenant();
         const [alice, bob] = [fixtures.user(tenant.id), fixtures.user(tenant.id)];
-        await storage.tenants.create(tenant);
+        await insertOldTenantRow(storage, tenant, {});
         await storage.users.create(alice);
         await storage.users.create(bob);
 

@@ -1,7 +1,5 @@
 import { fingerprint, parseDevicePublicKey } from '../../../crypto/device-keys/index.ts';
 import type { DevicePublicKey } from '../../../crypto/device-keys/index.ts';
-import type { Credential } from '../../../core/credential.ts';
-import { coseAlgorithmOf, isDeviceKey } from '../../../core/device-keys/device-key-credential.ts';
 import { toHex } from '../../../core/encoding.ts';
 
 /** A Duo `device_verifying_key` / `device_id` / hook `token`, parsed once. */
@@ -25,18 +23,4 @@ export function parseDuoDeviceKey(text: string): DuoDeviceKey {
 /** The X9.63 point of a canonical P-256 SPKI is its last 65 bytes. */
 export function x963HexOf(spki: Uint8Array): string {
   return toHex(spki.subarray(spki.byteLength - 65));
-}
-
-/**
- * Whether a credential is a Duo device registration: a P-256 device key whose device id is the
- * key's own hex. Device keys registered through other dialects carry their own device ids
- * (a UUID for SwapBits), so Duo never lists or accepts them.
- */
-export function isDuoDevice(credential: Credential): boolean {
-  return (
-    isDeviceKey(credential) &&
-    credential.algorithm === coseAlgorithmOf('P-256') &&
-    credential.publicKey.byteLength === 91 &&
-    credential.deviceId === x963HexOf(credential.publicKey)
-  );
 }

@@ -1,5 +1,5 @@
 import { decodeSignatureText } from '../../../crypto/device-keys/index.ts';
-import type { Credential } from '../../../core/credential.ts';
+import { isDeviceKeyOf, type Credential } from '../../../core/credential.ts';
 import { enrollDeviceKey } from '../../../core/device-keys/enroll-device-key.ts';
 import type { CoreDeps, RequestContext } from '../../../core/deps.ts';
 import { fromBase64Url, toHex } from '../../../core/encoding.ts';
@@ -7,7 +7,7 @@ import { DomainError, isDomainError } from '../../../core/errors.ts';
 import type { FaceScan } from '../../../core/face/face-verifier.ts';
 import type { Tenant } from '../../../core/tenant.ts';
 import type { User } from '../../../core/user.ts';
-import { isDuoDevice, parseDuoDeviceKey } from './duo-device.ts';
+import { parseDuoDeviceKey } from './duo-device.ts';
 import { matchEnrolledFace } from '../../../core/face/face-gate.ts';
 import type { FaceGate } from '../../../core/face/face-gate.ts';
 import { takeDeviceChallenge } from './take-device-challenge.ts';
@@ -58,7 +58,7 @@ export async function registerDuoDevice(
       authority: { kind: 'session', userId: user.id },
       deviceId: device.hex,
       name: input.deviceName,
-      platform: null,
+      origin: { enrolledVia: 'duo' },
     });
     return { outcome: enrolled.outcome === 'unchanged' ? 'already_registered' : 'registered', credential: enrolled.credential };
   } catch (error) {
@@ -72,7 +72,7 @@ export async function registerDuoDevice(
 
 /** A key already registered in the tenant: this user's Duo device (no-op), or a conflict. */
 function judgeExisting(existing: Credential, user: User): DuoDeviceOutcome {
-  if (existing.userId !== user.id || !isDuoDevice(existing)) {
+  if (existing.userId !== user.id || !isDeviceKeyOf(existing, 'duo')) {
     throw new DomainError('credential_conflict', { detail: 'the device key is registered to another user or as another kind of credential' });
   }
   if (existing.status !== 'active') throw new DomainError('credential_revoked', { detail: 'the device key was revoked' });

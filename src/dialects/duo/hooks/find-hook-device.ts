@@ -1,12 +1,12 @@
-import type { Credential } from '../../../core/credential.ts';
+import { isDeviceKeyOf, type DeviceKeyCredential } from '../../../core/credential.ts';
 import type { CoreDeps } from '../../../core/deps.ts';
 import { isDomainError } from '../../../core/errors.ts';
 import type { Tenant } from '../../../core/tenant.ts';
 import type { User } from '../../../core/user.ts';
-import { isDuoDevice, parseDuoDeviceKey } from '../devices/duo-device.ts';
+import { parseDuoDeviceKey } from '../devices/duo-device.ts';
 
 export interface HookDevice {
-  readonly credential: Credential;
+  readonly credential: DeviceKeyCredential;
   readonly user: User;
 }
 
@@ -23,7 +23,7 @@ export async function findHookDevice(deps: Pick<CoreDeps, 'storage'>, tenant: Te
     throw error;
   }
   const credential = await deps.storage.credentials.getByCredentialId(tenant.id, credentialId);
-  if (credential === null || !isDuoDevice(credential) || credential.status !== 'active') return null;
+  if (credential === null || !isDeviceKeyOf(credential, 'duo') || credential.status !== 'active') return null;
   const user = await deps.storage.users.getById(tenant.id, credential.userId);
   return user !== null && user.status === 'active' ? { credential, user } : null;
 }

@@ -8,6 +8,7 @@ import { notifyKeyId } from '../hooks/notify-key-id.ts';
 import { validateDkgSetup } from '../hooks/validate-dkg-setup.ts';
 import { validateDsgSetup } from '../hooks/validate-dsg-setup.ts';
 import { setupKeyIds } from '../mapping.ts';
+import { duoSettingsOf } from '../settings.ts';
 import { dkgSetupBody, dsgSetupBody, keyIdNotificationBody } from '../wire.ts';
 import type { DkgSetupBody, DsgSetupBody, KeyIdNotificationBody } from '../wire.ts';
 
@@ -16,7 +17,7 @@ import type { DkgSetupBody, DsgSetupBody, KeyIdNotificationBody } from '../wire.
  * secret learns nothing about the hooks' inputs.
  */
 async function authenticateHook(request: FastifyRequest): Promise<void> {
-  authenticateHookCaller(request.tenant, hookSecretOf(request));
+  authenticateHookCaller(duoSettingsOf(request.tenant).hookSecretHash, hookSecretOf(request));
 }
 
 const HOOK_OPTIONS = { preValidation: authenticateHook, config: { rateLimit: { group: 'duo-hooks' } } } as const;

@@ -54,7 +54,7 @@ export function registerAuthenticationRoutes(app: FastifyInstance, services: Ser
     const credentialId = fromBase64Url(base64UrlOf(body.assertionResult.credentialId), 'assertionResult.credentialId');
     const stored = await core.storage.credentials.getByCredentialId(tenant.id, credentialId);
     try {
-      if (stored !== null) await ensureAuthenticatorAllowed(core, tenant, stored.aaguid, 'authentication');
+      if (stored?.kind === 'passkey') await ensureAuthenticatorAllowed(core, tenant, stored.aaguid, 'authentication');
     } catch (error) {
       await spendCeremony(core, tenant, body.session, 'passkey.authentication');
       throw error;

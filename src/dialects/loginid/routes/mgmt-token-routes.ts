@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { openAccount } from '../../../core/accounts/open-account.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { startPasskeyAuthentication } from '../../../core/ceremonies/start-passkey-authentication.ts';
 import { startPasskeyRegistration } from '../../../core/ceremonies/start-passkey-registration.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { verifyAccessToken } from '../../../core/tokens/verify-access-token.ts';
-import { createUser } from '../../../core/users/create-user.ts';
 import { normalizeUsername } from '../../../core/user.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateLoginIdManager } from '../authenticate.ts';
@@ -24,7 +24,7 @@ export function registerMgmtTokenRoutes(app: FastifyInstance, services: Services
     if (username === undefined) throw new DomainError('invalid_request', { detail: 'username is required' });
     // LoginID backends grant `reg:write` for a username before its first passkey (the web SDK's
     // authzToken for createPasskey): the key vouches for the account, which is opened here.
-    const user = (await core.storage.users.getByUsername(request.tenant.id, normalizeUsername(username))) ?? (await createUser(core, ctx, request.tenant, { username }));
+    const user = await openAccount(core, ctx, request.tenant, username);
     const scopes = [...new Set(grants)];
     const token = await issueLoginIdToken(core, request.tenant, user, { scopes, amr: [] });
     await recordAudit(core, ctx, { tenantId: request.tenant.id, action: 'token.granted', subject: `user:${user.id}`, detail: { scopes, jti: token.claims.jti } });

@@ -17,7 +17,8 @@ import { regCompleteSchema, regInitSchema, type RegCompleteBody, type RegInitBod
 /**
  * reg/init and reg/complete over the core's passkey registration. A new username signs up; an
  * existing user adds a passkey only with their own token holding `reg:write` (the native API's
- * rule). The device the client describes is recorded when the ceremony succeeds.
+ * rule). The passkey is enrolled via `loginid`, named, and stored with the device the client
+ * describes in one unit of work.
  */
 export function registerRegistrationRoutes(app: FastifyInstance, services: Services): void {
   const { core } = services;
@@ -58,9 +59,13 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Servi
       await spendCeremony(core, tenant, body.session, 'passkey.registration');
       throw error;
     }
-    const finish = await finishPasskeyRegistration(core, ctx, tenant, body.session, registrationResponseOf(body.creationResult));
-    await core.storage.credentials.rename(tenant.id, finish.credential.id, passkeyNameOf(body.passkeyName, finish.credential.aaguid, metadata));
-    const device = await recordClientDevice(core, ctx, tenant, finish.user.id, extras.info, extras.claimedId);
+    const finish = await finishPasskeyRegistration(core, ctx, tenant, body.session, registrationResponseOf(body.creationResult), {
+      enrolledVia: 'loginid',
+      nameOf: (passkey) => passkeyNameOf(body.passkeyName, passkey.aaguid, metadata),
+      // The device is recorded in the registration's unit of work: no passkey without it.
+      alongside: (tx, user) => recordClientDevice(tx, ctx, tenant, user.id, extras.info, extras.claimedId),
+    });
+    const device = finish.alongside;
     const token = await issueLoginIdToken(core, tenant, finish.user, { scopes: SESSION_SCOPES, amr: ['passkey'], credentialId: finish.credential.credentialId });
     return { jwtAccess: token.token, userId: finish.user.id, deviceId: device.id, passkeyId: finish.credential.id };
   });
