@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../core/errors.ts';
 import { ERROR_MESSAGES } from '../../http/error-messages.ts';
-import type { ErrorRendering, ErrorTable } from '../../http/error-table.ts';
+import { buildErrorTable, type ErrorTable } from '../../http/error-table.ts';
+import { InputError } from '../input-error.ts';
 
 /** One row of LoginID's table: HTTP status and `msgCode`; `msg` is Sigil's text for the code. */
 export interface LoginIdErrorRow {
@@ -73,11 +74,11 @@ export const LOGINID_ERRORS: { readonly [K in ErrorCode]: LoginIdErrorRow } = {
   delivery_failed: UNAVAILABLE,
 };
 
-export const LOGINID_ERROR_TABLE: ErrorTable = Object.fromEntries(
-  (Object.keys(LOGINID_ERRORS) as ErrorCode[]).map((code): [ErrorCode, ErrorRendering] => {
-    const row = LOGINID_ERRORS[code];
-    return [code, { status: row.status, body: () => ({ msg: ERROR_MESSAGES[code], msgCode: row.msgCode }) }];
-  }),
-) as ErrorTable;
+/** `{msg, msgCode}`: an input error's own sentence, else Sigil's text for the code. */
+export const LOGINID_ERROR_TABLE: ErrorTable = buildErrorTable(
+  LOGINID_ERRORS,
+  (row) => row.status,
+  (error, row) => ({ msg: error instanceof InputError ? error.publicMessage : ERROR_MESSAGES[error.code], msgCode: row.msgCode }),
+);
 
 export const loginIdOpaque500 = (): unknown => ({ msg: 'Internal server error.', msgCode: 'internal_error' });

@@ -3,7 +3,6 @@ import { openAccount } from '../../../core/accounts/open-account.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { startPasskeyAuthentication } from '../../../core/ceremonies/start-passkey-authentication.ts';
 import { startPasskeyRegistration } from '../../../core/ceremonies/start-passkey-registration.ts';
-import { DomainError } from '../../../core/errors.ts';
 import { verifyAccessToken } from '../../../core/tokens/verify-access-token.ts';
 import { normalizeUsername } from '../../../core/user.ts';
 import type { Services } from '../../../services.ts';
@@ -12,6 +11,7 @@ import { saveCeremonyExtras } from '../ceremony-extras.ts';
 import { issueLoginIdToken } from '../issue-loginid-token.ts';
 import { deviceInfoOf, iso } from '../mapping.ts';
 import { discoverSchema, grantSchema, tokenVerifySchema, type DiscoverBody, type GrantBody } from '../wire.ts';
+import { InputError } from '../../input-error.ts';
 
 /** Tokens minted and checked by the app's backend, and passkey discovery (management API key). */
 export function registerMgmtTokenRoutes(app: FastifyInstance, services: Services): void {
@@ -21,7 +21,7 @@ export function registerMgmtTokenRoutes(app: FastifyInstance, services: Services
     const { ctx } = await authenticateLoginIdManager(core, request, 'grants:write');
     const { grants, username } = request.body;
     // A token is always some user's: LoginID's optional username has no meaning without one here.
-    if (username === undefined) throw new DomainError('invalid_request', { detail: 'username is required' });
+    if (username === undefined) throw new InputError('username is required.');
     // LoginID backends grant `reg:write` for a username before its first passkey (the web SDK's
     // authzToken for createPasskey): the key vouches for the account, which is opened here.
     const user = await openAccount(core, ctx, request.tenant, username);

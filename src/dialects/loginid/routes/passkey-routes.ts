@@ -7,6 +7,7 @@ import type { Services } from '../../../services.ts';
 import { authenticateLoginIdUser } from '../authenticate.ts';
 import { passkeyWire } from '../mapping.ts';
 import { idParams, renameSchema } from '../wire.ts';
+import { InputError } from '../../input-error.ts';
 
 /** The signed-in user's own passkeys (`passkey:read` / `passkey:write`), and AAGUID metadata. */
 export function registerPasskeyRoutes(app: FastifyInstance, services: Services): void {
@@ -40,7 +41,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, services: Services):
 /** `{id, name, iconLight, iconDark}` of a model; a malformed AAGUID is 400, an unknown one 404. */
 export function aaguidReply(services: Services, aaguid: string): unknown {
   const canonical = canonicalAaguid(aaguid);
-  if (canonical === null) throw new DomainError('invalid_request', { detail: 'not an AAGUID' });
+  if (canonical === null) throw new InputError('aaguid is not an AAGUID.');
   const description = describeAuthenticator(canonical, services.core.passkeys.trust.metadata);
   if (description === null) throw new DomainError('not_found', { detail: 'no name known for this AAGUID' });
   return description;

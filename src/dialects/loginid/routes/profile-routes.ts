@@ -8,6 +8,7 @@ import type { Services } from '../../../services.ts';
 import { authenticateLoginIdManager } from '../authenticate.ts';
 import { idParams, profileEmailDeleteSchema, profileEmailSchema, profilePhoneSchema, profileVerifySchema } from '../wire.ts';
 import type { ProfileEmailBody, ProfilePhoneBody, ProfileVerifyBody } from '../wire.ts';
+import { InputError } from '../../input-error.ts';
 
 /**
  * A user's profile, changed by the app's backend (management API key): email and phone set at
@@ -35,7 +36,7 @@ export function registerProfileRoutes(app: FastifyInstance, services: Services):
     const { ctx } = await authenticateLoginIdManager(core, request, 'users:write');
     const user = await core.storage.users.getById(request.tenant.id, request.params.id);
     if (user === null) throw new DomainError('user_not_found');
-    if (user.email === null || user.email.toLowerCase() !== request.body.email.trim().toLowerCase()) throw new DomainError('invalid_request', { detail: 'not the profile’s email' });
+    if (user.email === null || user.email.toLowerCase() !== request.body.email.trim().toLowerCase()) throw new InputError('email is not the profile’s email.');
     await setContactAddress(core, ctx, request.tenant, user.id, 'email', null, false);
     return reply.code(204).send();
   });
@@ -44,7 +45,7 @@ export function registerProfileRoutes(app: FastifyInstance, services: Services):
     const { ctx } = await authenticateLoginIdManager(core, request, 'users:write');
     const { phoneNumber, messagingConsent, requestVerification } = request.body;
     // Seed: "This method will fail if verification is requested but no consent is provided."
-    if (requestVerification && !messagingConsent) throw new DomainError('invalid_request', { detail: 'SMS verification needs messagingConsent' });
+    if (requestVerification && !messagingConsent) throw new InputError('Phone verification needs messagingConsent.');
     if (requestVerification) await requestContactVerification(core, ctx, request.tenant, request.params.id, 'sms', phoneNumber);
     else await setContactAddress(core, ctx, request.tenant, request.params.id, 'sms', phoneNumber, messagingConsent);
     return reply.code(204).send();

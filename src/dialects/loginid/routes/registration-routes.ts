@@ -5,7 +5,6 @@ import { finishPasskeyRegistration } from '../../../core/ceremonies/finish-passk
 import { startPasskeyRegistration } from '../../../core/ceremonies/start-passkey-registration.ts';
 import { recordClientDevice } from '../../../core/devices/record-client-device.ts';
 import { fromBase64Url } from '../../../core/encoding.ts';
-import { DomainError } from '../../../core/errors.ts';
 import { contextOf } from '../../../http/request-context.ts';
 import type { Services } from '../../../services.ts';
 import { optionalLoginIdUser } from '../authenticate.ts';
@@ -13,6 +12,7 @@ import { checkApp, saveCeremonyExtras, spendCeremony, takeCeremonyExtras } from 
 import { issueLoginIdToken, SESSION_SCOPES } from '../issue-loginid-token.ts';
 import { base64UrlOf, deviceInfoOf, passkeyNameOf, registrationResponseOf } from '../mapping.ts';
 import { regCompleteSchema, regInitSchema, type RegCompleteBody, type RegInitBody } from '../wire.ts';
+import { InputError } from '../../input-error.ts';
 
 /**
  * reg/init and reg/complete over the core's passkey registration. A new username signs up; an
@@ -32,7 +32,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Servi
       checkApp(tenant, body.app);
       const caller = await optionalLoginIdUser(core, request, 'reg:write');
       const username = body.user?.username ?? caller?.user.username;
-      if (username === undefined) throw new DomainError('invalid_request', { detail: 'user is required without a user token' });
+      if (username === undefined) throw new InputError('user is required without a user token.');
       const start = await startPasskeyRegistration(
         core,
         tenant,
