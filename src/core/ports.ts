@@ -7,6 +7,9 @@ import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { AccountRepository } from './accounts/account-repository.ts';
+import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
+import type { ClientDeviceRepository } from './devices/client-device.ts';
 import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
 import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { CodeChannel } from './one-time-codes/one-time-code.ts';
@@ -44,7 +47,7 @@ export interface TenantRepository {
   update(tenant: Tenant): Promise<void>;
   /**
    * Deletes the tenant and every row it owns (users and all they own, API keys, signing keys,
-   * revoked tokens), except its audit log, which is append-only and outlives it. Several
+   * revoked tokens, AAGUID rules), except its audit log, which is append-only and outlives it. Several
    * statements: call it inside `Storage.transaction`. False when the tenant does not exist.
    */
   delete(id: string): Promise<boolean>;
@@ -77,7 +80,7 @@ export interface UserRepository {
   list(tenantId: string, page: UserPage): Promise<User[]>;
   /**
    * Deletes the user and everything they own (credentials, external identities, MPC keys and
-   * key-share backups, face enrollment, transactions, dialect sign-ups). Several statements:
+   * key-share backups, face enrollment, transactions, dialect sign-ups, client devices). Several statements:
    * call it inside `Storage.transaction`. False when the user does not exist in the tenant.
    */
   delete(tenantId: string, id: string): Promise<boolean>;
@@ -210,6 +213,12 @@ export interface Storage {
   readonly transactions: TransactionRepository;
   /** Explicit sign-ups with a dialect's service, for wires that have that step. */
   readonly dialectUsers: DialectUserRepository;
+  /** Devices users registered or signed in from, as their clients describe them. */
+  readonly clientDevices: ClientDeviceRepository;
+  /** Per-tenant rules refusing authenticator models by AAGUID. */
+  readonly aaguidRules: AaguidRuleRepository;
+  /** Whole-account removals. */
+  readonly accounts: AccountRepository;
   /**
    * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
    * transaction, committed when `work` resolves and rolled back when it throws (its error is
