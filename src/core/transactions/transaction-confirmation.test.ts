@@ -131,7 +131,7 @@ describe('passkey transaction confirmation', () => {
   it('refuses a user disabled, or a passkey revoked, after the start, and spends the transaction', async () => {
     const disabled = await holder();
     const a = await startTransactionConfirmation(s.core, ctx, tenant, { username: disabled.user.username, ...PAYMENT });
-    await s.core.storage.users.update(tenant.id, disabled.user.id, { status: 'disabled' });
+    await s.core.storage.users.update(tenant.id, disabled.user.id, { status: 'disabled', updatedAt: s.clock.now() });
     await rejectsDomainError(finishTransactionConfirmation(s.core, ctx, tenant, a.transaction.id, sign(disabled.authenticator, disabled.user, a.options.challenge)), 'user_disabled');
     const revoked = await holder();
     const b = await startTransactionConfirmation(s.core, ctx, tenant, { username: revoked.user.username, ...PAYMENT });
