@@ -23,3 +23,11 @@ export const DEVICE_KEY_AMR: readonly AuthMethod[] = ['hwk', 'bio'];
  * reserved), so no verifier ever takes such a credential for a key.
  */
 export const LEGACY_OPAQUE_ALGORITHM = 0;
+
+/**
+ * How long an enrollment that signed up a username without any proof (BioKey's `/enroll` of a
+ * new userId) waits for its first successful verification. Until then it binds nothing: a later
+ * enrollment replaces it, and after this time it lapses. A day lets a user enroll and sign in
+ * later the same day; the name is never locked by a key nobody proved.
+ */
+export const PROVISIONAL_ENROLLMENT_TTL_SECONDS = 24 * 60 * 60;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { enrollDeviceKey } from '../../core/device-keys/enroll-device-key.ts';
+import { enrollForUsername } from '../../core/device-keys/enroll-for-username.ts';
 import { issueDeviceChallenge } from '../../core/device-keys/issue-device-challenge.ts';
 import { confirmWithoutProof } from '../../core/device-keys/legacy/confirm-without-proof.ts';
 import { enrollWithoutProof } from '../../core/device-keys/legacy/enroll-without-proof.ts';
@@ -63,7 +63,8 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
     }
     const draft = map.enrollmentDraftOf(body);
     const authority = await enrollmentAuthorityOf(core, request, contextOf(request));
-    await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
+    // A new userId enrolled without authority is held provisionally; the answer is the same.
+    await enrollForUsername(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
     return map.enrollResponseOf(body);
   });
 

@@ -7,7 +7,7 @@ import { normalizeUsername, type User } from '../../user.ts';
 import { listActiveDeviceCredentials } from '../active-device-credentials.ts';
 import { accountKeyOf } from '../device-account.ts';
 import { takeDeviceChallenge } from '../take-device-challenge.ts';
-import { identityValueOf } from './legacy-identity-value.ts';
+import { holdsIdentityValue, identityValueOf } from './legacy-identity-value.ts';
 
 export interface LegacyConfirmation {
   readonly user: User;
@@ -31,7 +31,7 @@ export async function confirmWithoutProof(
 ): Promise<LegacyConfirmation> {
   if (!tenant.integrations.biokeyInsecureLegacyMode) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
   const user = await deps.storage.users.getByUsername(tenant.id, normalizeUsername(input.username));
-  const identities = user === null ? [] : (await listActiveDeviceCredentials(deps, tenant.id, user.id)).filter((c) => c.platform === input.platform);
+  const identities = user === null ? [] : (await listActiveDeviceCredentials(deps, tenant.id, user.id)).filter((c) => c.platform === input.platform && holdsIdentityValue(c));
   const credential = identities.at(-1);
   if (user === null || credential === undefined) throw new DomainError('user_not_found');
   const challenge = await takeDeviceChallenge(deps, tenant, input.challengeHandle);

@@ -5,9 +5,8 @@ import { DomainError } from '../../errors.ts';
 import type { Tenant } from '../../tenant.ts';
 import type { User } from '../../user.ts';
 import { listActiveDeviceCredentials } from '../active-device-credentials.ts';
-import { LEGACY_OPAQUE_ALGORITHM } from '../device-key-settings.ts';
 import { findOrSignUpAccount } from '../find-or-sign-up-account.ts';
-import { legacyValueContext } from './legacy-identity-value.ts';
+import { buildSealedIdentityCredential } from './legacy-identity-value.ts';
 
 export interface LegacyEnrollment {
   readonly username: string;
@@ -32,34 +31,8 @@ export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, te
   for (const old of await listActiveDeviceCredentials(deps, tenant.id, user.id)) {
     if (old.platform === input.platform) await deps.storage.credentials.setStatus(tenant.id, old.id, 'revoked', now);
   }
-  const id = deps.random.uuid();
-  const sealed = deps.sealer.seal(new TextEncoder().encode(input.value), legacyValueContext({ tenantId: tenant.id, id }));
-  const credential: Credential = {
-    id,
-    tenantId: tenant.id,
-    userId: user.id,
-    kind: 'device_key',
-    // No key to fingerprint: a random id keeps the tenant's credential ids unique.
-    credentialId: deps.random.bytes(32),
-    publicKey: new TextEncoder().encode(sealed),
-    algorithm: LEGACY_OPAQUE_ALGORITHM,
-    signCount: 0,
-    aaguid: null,
-    transports: [],
-    attestationFormat: null,
-    attestationTrust: null,
-    backupEligible: false,
-    backupState: false,
-    userVerified: false,
-    deviceId: input.deviceId,
-    name: input.name,
-    platform: input.platform,
-    status: 'active',
-    createdAt: now,
-    lastUsedAt: null,
-    revokedAt: null,
-  };
+  const credential = buildSealedIdentityCredential(deps, tenant, user.id, input.value, input);
   await deps.storage.credentials.create(credential);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.legacy-enrolled', subject: `user:${user.id}`, detail: { credential: id, deviceId: input.deviceId, insecure: true } });
+  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.legacy-enrolled', subject: `user:${user.id}`, detail: { credential: credential.id, deviceId: input.deviceId, insecure: true } });
   return { user, credential };
 }
