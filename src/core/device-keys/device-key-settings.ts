@@ -27,7 +27,8 @@ export const LEGACY_OPAQUE_ALGORITHM = 0;
 /**
  * How long an enrollment that signed up a username without any proof (BioKey's `/enroll` of a
  * new userId) waits for its first successful verification. Until then it binds nothing: a later
- * enrollment replaces it, and after this time it lapses. A day lets a user enroll and sign in
- * later the same day; the name is never locked by a key nobody proved.
+ * enrollment replaces it, and after this time it lapses. An hour covers "enroll, then sign in"
+ * in one sitting; longer would widen the window in which anyone may replace it, and keep every
+ * unconfirmed hold (anyone can make them, within the rate limit) in the ephemeral store longer.
  */
-export const PROVISIONAL_ENROLLMENT_TTL_SECONDS = 24 * 60 * 60;
+export const PROVISIONAL_ENROLLMENT_TTL_SECONDS = 60 * 60;

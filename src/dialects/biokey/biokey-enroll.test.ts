@@ -33,7 +33,7 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
     assert.equal(credential?.lastUsedAt, h.s.clock.now());
     const audit = await h.s.core.storage.audit.list(tenant().id, { limit: 50 });
     const held = audit.find((e) => e.action === 'device-key.enrollment-held' && e.subject === `user:${user?.id}`);
-    assert.deepEqual(held?.detail, { provisional: held?.detail?.['provisional'], deviceId: 'dev-e', webauthn: false, replaced: null, expiresAt: h.s.clock.now() + 86_400_000 });
+    assert.deepEqual(held?.detail, { provisional: held?.detail?.['provisional'], deviceId: 'dev-e', webauthn: false, replaced: null, expiresAt: h.s.clock.now() + 3_600_000 });
     const enrolled = audit.find((e) => e.action === 'device-key.enrolled' && e.subject === `user:${user?.id}`);
     assert.deepEqual(enrolled?.detail, { credential: credential?.id, deviceId: 'dev-e', provisional: held?.detail?.['provisional'], authority: 'sign-up', confirmedBy: 'signature' });
   });

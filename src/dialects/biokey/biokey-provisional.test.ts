@@ -1,7 +1,7 @@
 /**
  * No silent claims: a BioKey enrollment of a new userId that proves nothing is provisional. It
  * becomes permanent at its first successful /verify, a later enrollment replaces it meanwhile,
- * and it lapses after a day. Seed-shaped clients (enroll an Ed25519 key, then sign) see no change.
+ * and it lapses after an hour. Seed-shaped clients (enroll an Ed25519 key, then sign) see no change.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { nodeEd25519, startBioKeyHarness, type BioKeyHarness } from './biokey-ha
 
 const FAILED = { status: 401, body: { error: 'Authentication failed' } };
 const CONFLICT = { status: 409, body: { error: 'Already enrolled' } };
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 describe('BioKey: a proof-less enrollment of a new userId never locks it', () => {
   let h: BioKeyHarness;
@@ -41,11 +41,11 @@ describe('BioKey: a proof-less enrollment of a new userId never locks it', () =>
     assert.equal((await h.verify('pia', key)).status, 200);
   });
 
-  it('lapses a day after the enrollment if nothing proved it', async () => {
+  it('lapses an hour after the enrollment if nothing proved it', async () => {
     const [late, inTime] = [nodeEd25519(), nodeEd25519()];
     await h.enroll('quinn', late);
     await h.enroll('quincy', inTime);
-    h.s.clock.advance(DAY_MS - 1);
+    h.s.clock.advance(HOUR_MS - 1);
     assert.equal((await h.verify('quincy', inTime)).status, 200);
     h.s.clock.advance(1);
     assert.deepEqual(await h.verify('quinn', late), FAILED);
