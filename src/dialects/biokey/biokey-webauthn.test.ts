@@ -69,11 +69,13 @@ describe('BioKey with WebAuthn fields (the SDK 0.1.1 shape)', () => {
     assert.deepEqual(await h.call('POST', '/verify', good), { status: 401, body: { error: 'Invalid or expired challenge' } });
   });
 
-  it('refuses a creation on a foreign origin or RP ID, without user verification, or of another type, and holds nothing', async () => {
+  it('refuses a creation on a foreign origin or RP ID, without user presence or verification, of another type or with a bad attestation, and holds nothing', async () => {
     const authenticator = new SoftwareAuthenticator({ seed: 'biokey-cat' });
     assert.deepEqual((await enroll('cat', authenticator, { origin: 'https://evil.example.com' })).reply, FAILED);
     assert.deepEqual((await enroll('cat', authenticator, { tamper: { rpIdHashOf: 'evil.example.com' } })).reply, FAILED);
     assert.deepEqual((await enroll('cat', authenticator, { userVerified: false })).reply, FAILED);
+    // Flags AT and UV without UP (0x01): no user was present.
+    assert.deepEqual((await enroll('cat', authenticator, { tamper: { flags: 0x44 } })).reply, FAILED);
     assert.deepEqual((await enroll('cat', authenticator, { tamper: { clientData: { type: 'webauthn.get' } } })).reply, FAILED);
     assert.deepEqual((await enroll('cat', authenticator, { attestation: 'packed-self', tamper: { corruptSignature: true } })).reply, { status: 400, body: { error: 'Invalid attestation' } });
     assert.deepEqual(await h.call('POST', '/verify', await assertion('cat', authenticator)), FAILED);
