@@ -25,8 +25,10 @@ function isLegacy(request: EnrollRequest | VerifyRequest): boolean {
 
 /**
  * BioKey Server (seed 000): `GET /`, `GET /challenge`, `GET /challenge/:userId`, `POST /enroll`,
- * `POST /verify`. Secure by default: the key is Ed25519 and `/verify` needs proof of possession;
- * v0.1.0's proof-free behaviour only under the tenant's insecure legacy switch.
+ * `POST /verify`. Secure by default: the key is Ed25519 or, as BioKey's SDK 0.1.1 enrolls, the
+ * attested WebAuthn credential; `/verify` needs proof of possession, and a new userId enrolled
+ * without authority stays provisional until its first proof. v0.1.0's proof-free behaviour
+ * only under the tenant's insecure legacy switch.
  */
 export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): Promise<void> {
   const { core } = opts.services;
