@@ -16,8 +16,13 @@ import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
 import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
+import { dialectRegistry, DIALECTS } from './dialects/registry.ts';
+import type { Dialect } from './dialects/dialect.ts';
+import { assertNoRouteCollisions } from './dialects/route-collisions.ts';
+import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warnings.ts';
+import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
 import { createLogger } from './logger.ts';
-import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
+import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -26,6 +31,8 @@ export interface ComposeOverrides {
   readonly clock?: Clock;
   readonly random?: Random;
   readonly logger?: PinoLogger;
+  /** The dialect registry (tests add a faulty one to see start-up refuse it). */
+  readonly dialects?: readonly Dialect[];
 }
 
 /**
@@ -44,13 +51,16 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
   };
 
   try {
+    // Before anything is opened: two dialects that could answer one request are a build error.
+    const dialectList = overrides.dialects ?? DIALECTS;
+    assertNoRouteCollisions(dialectList);
+    const dialects = dialectRegistry(dialectList);
     const master = resolveMasterKey(config);
     if (master.warning) {
       warnings.push(master.warning);
       logger.warn({ masterKeyFile: master.path }, `!!! ${master.warning} !!!`);
     }
     const sealer = createSealer(master.key);
-    await keepWebAuthnLibraryOffline();
     const passkeyTrust = await loadPasskeyTrust(config, clock.now());
     warnings.push(...passkeyTrust.warnings);
     const metadata = passkeyTrust.catalog;
@@ -63,7 +73,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };
-    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config));
+    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config, (current) => defaultTenantDialects(dialects, config, current)));
     const admin = await ensureAdminKey(bootDeps, ctx, tenant, config.adminApiKey);
     const tenants = await loadTenantDirectory(storage.tenants);
     const refresh = setInterval(() => {
@@ -87,8 +97,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     });
     await keyring.current(tenant.id);
 
+    warnings.push(...unusedDialectConfig(dialects, config, tenant));
     for (const t of tenants.all()) {
-      if (t.integrations.biokeyInsecureLegacyMode) warnings.push(`tenant ${t.slug}: BioKey insecure legacy mode is on (/verify accepts no proof of possession)`);
+      for (const w of dialectWarnings(dialects, t)) warnings.push(`tenant ${t.slug}: ${w}`);
       if (t.policies.insecureOpenRegistrationForExistingUsers) warnings.push(`tenant ${t.slug}: insecure open registration is on (anyone may add a passkey to any username)`);
       if (t.policies.insecureAllowLoginWithoutUserPresence) warnings.push(`tenant ${t.slug}: insecure login without user presence is on (assertions without the UP flag are accepted)`);
     }
@@ -98,13 +109,19 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const enumerationKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/enumeration', 32));
     const passkeys = { keyCache: new PublicKeyCache(50_000), trust: passkeyTrust.trust };
     const deviceKeys = { keyCache: new PublicKeyCache(50_000, publicKeyFromSpki) };
-    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, deviceKeys, settings: { publicUrl: config.publicUrl, enumerationKey } };
+    const codeKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/one-time-codes', 32));
+    const messenger = messengerFromConfig(config);
+    cleanup.push(() => messenger.close());
+    logger.info({ channels: messenger.channels(tenant) }, 'one-time code channels');
+    const codeIssue = { perClientHour: config.codeIssueLimitPerClientHour, perTenantHour: config.codeIssueLimitPerTenantHour };
+    const settings = { publicUrl: config.publicUrl, enumerationKey, codeKey, codeIssue };
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, deviceKeys, settings, messenger };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },
     ];
     const faceVerifiers = createFaceVerifiers();
-    return { config, core, keyring, faceVerifiers, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    return { config, core, keyring, faceVerifiers, dialects, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,6 +1,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { CoreDeps } from './core/deps.ts';
+import type { DialectRegistry } from './dialects/registry.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
 import type { FaceVerifiers } from './face/face-verifiers.ts';
 
@@ -20,6 +21,8 @@ export interface Services {
   readonly keyring: ManagedKeyring;
   /** Each tenant's face service (FaceTec), or null where none is configured. */
   readonly faceVerifiers: FaceVerifiers;
+  /** The APIs this build speaks, by name; each tenant serves those it enabled. */
+  readonly dialects: DialectRegistry;
   readonly logger: PinoLogger;
   readonly readiness: readonly ReadinessCheck[];
   /** Insecure or development settings in force; logged at start and shown by `/ready`. */

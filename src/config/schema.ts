@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
+import { DIALECT_NAMES, isDialectName, type DialectName } from '../core/tenant-dialects.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
 const portOf = (env: Readonly<Record<string, string | undefined>>): string => {
@@ -15,6 +16,33 @@ const httpUrl = (v: string): string | null => {
     return 'must be an http(s) URL';
   }
 };
+
+function smtpUrlProblem(v: string): string | null {
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') return 'must be an smtp:// or smtps:// URL';
+    return u.hostname === '' ? 'must name a host' : null;
+  } catch {
+    return 'must be an smtp:// or smtps:// URL';
+  }
+}
+
+/** The address of `codes@example.com` or `Name <codes@example.com>`. */
+function mailFromAddress(raw: string): string {
+  const address = /<([^<>]+)>\s*$/.exec(raw)?.[1]?.trim() ?? raw;
+  if (!/^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(address)) throw new Error('must be an email address');
+  return address;
+}
+
+/** `DIALECTS`: known names, each once; null when unset (see the setting's description). */
+function parseDialectNames(raw: string | undefined): readonly DialectName[] | null {
+  if (raw === undefined) return null;
+  const list = raw.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  if (list.length === 0) throw new Error(`must name at least one dialect (${DIALECT_NAMES.join(', ')})`);
+  const unknown = list.filter((v) => !isDialectName(v));
+  if (unknown.length > 0) throw new Error(`unknown dialect ${unknown.join(', ')} (valid: ${DIALECT_NAMES.join(', ')})`);
+  return Object.freeze([...new Set(list)] as DialectName[]);
+}
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -54,6 +82,10 @@ export const SETTINGS = {
   dataDir: text('DATA_DIR', './data', 'Directory for the SQLite database and, without MASTER_KEY, the development master key.'),
   databaseUrl: optionalText('DATABASE_URL', 'Set to `postgres://…` to keep durable data in PostgreSQL instead of `DATA_DIR/sigil.db`.', (v) =>
     /^postgres(ql)?:\/\//.test(v) ? null : 'must be a postgres:// URL', 'unset (SQLite)'),
+  databaseConnectTimeoutSeconds: integer('DATABASE_CONNECT_TIMEOUT_SECONDS', 2, 1, 60, 'With PostgreSQL: how long a request may wait to connect, or for a free pooled connection, before it fails with 503 and `Retry-After`.'),
+  databaseStatementTimeoutSeconds: integer('DATABASE_STATEMENT_TIMEOUT_SECONDS', 5, 1, 600, 'With PostgreSQL: the longest one statement may run (`statement_timeout`) or go unanswered (a stalled server or network), after which the request fails with 503 and `Retry-After` and the connection is replaced.'),
+  databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000, 'With PostgreSQL: connections each node keeps at most.'),
+  databasePoolQueue: integer('DATABASE_POOL_QUEUE', 200, 0, 100_000, 'With PostgreSQL: how many requests may wait for a connection when all are busy; past it, a request fails at once with 503 instead of piling up.'),
   sqliteExclusiveLock: boolean('SQLITE_EXCLUSIVE_LOCK', true, 'With SQLite: the server holds the database file exclusively while it runs, which saves lock system calls on every query and lets rows be read without a column-name string per row. Other processes (the CLI) then cannot open it until the server stops; set false to allow that.'),
   redisUrl: optionalText('REDIS_URL', 'Set to `redis://…` to keep challenges, counters and codes in Redis (shared by every node) instead of memory.', (v) =>
     /^rediss?:\/\//.test(v) ? null : 'must be a redis:// or rediss:// URL', 'unset (memory)'),
@@ -95,16 +127,30 @@ export const SETTINGS = {
   mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to.', undefined, 'GlobalSign Root CA - R3 (the FIDO Alliance root, shipped in `src/passkeys/roots/`)'),
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
-  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or library defaults): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`) at every start.', (raw) => parseDialectNames(raw)),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
-  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
+  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant, dialect `duo`: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
     v.length >= 16 ? null : 'must be at least 16 characters'),
   faceTecUrl: optionalText('FACETEC_URL', 'Default tenant: base URL of the FaceTec Server used for face step-up.', httpUrl),
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
   faceTecMinMatchLevel: integer('FACETEC_MIN_MATCH_LEVEL', 10, 0, 15, 'Default tenant: lowest FaceTec 3D-3D match level that passes.'),
-  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  codeIssueLimitPerClientHour: integer('CODE_ISSUE_LIMIT_PER_CLIENT_HOUR', 30, 1, 1_000_000, 'One-time codes issued per hour at the request of one client IP, across subjects (raise it when many users share one address).'),
+  codeIssueLimitPerTenantHour: integer('CODE_ISSUE_LIMIT_PER_TENANT_HOUR', 1000, 1, 100_000_000, 'One-time codes issued per hour in one tenant: caps what a flood of invented accounts can cost in email and SMS.'),
+  smtpUrl: optionalText('SMTP_URL', 'SMTP server that sends one-time codes by email: `smtp://user:pass@host:587` (STARTTLS required unless the host is loopback; `?requireTLS=false` allows cleartext) or `smtps://user:pass@host:465` (TLS from the start); URL-encode special characters of the credentials. Unset: email codes are not offered. Needs MAIL_FROM.', (v) =>
+    smtpUrlProblem(v), 'unset (no email)'),
+  mailFrom: derived('MAIL_FROM', 'unset', 'Address email codes are sent from (`codes@example.com`; a `Name <address>` form is accepted, but the display name is always the tenant\'s RP name).', (raw) =>
+    raw === undefined ? null : mailFromAddress(raw)),
+  twilioAccountSid: optionalText('TWILIO_ACCOUNT_SID', 'Twilio account SID (`AC` + 32 hex digits) for one-time codes by SMS through Twilio\'s Messages API. Unset: SMS codes are not offered. Needs TWILIO_AUTH_TOKEN and TWILIO_FROM.', (v) =>
+    /^AC[0-9a-fA-F]{32}$/.test(v) ? null : 'must be AC followed by 32 hex digits', 'unset (no SMS)'),
+  twilioAuthToken: optionalText('TWILIO_AUTH_TOKEN', 'Auth token of the Twilio account, sent as the basic-auth password.', (v) =>
+    /^\S{16,}$/.test(v) ? null : 'must be at least 16 characters without spaces'),
+  twilioFrom: optionalText('TWILIO_FROM', 'Sender of SMS codes: a Twilio number in E.164 form (`+15005550006`) or an alphanumeric sender ID (up to 11 letters, digits and spaces).', (v) =>
+    /^\+[1-9]\d{6,14}$/.test(v) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be an E.164 phone number or an alphanumeric sender ID of up to 11 characters'),
+  twilioApiUrl: text('TWILIO_API_URL', 'https://api.twilio.com', 'Base URL of Twilio\'s REST API (tests point it at a local fake).', httpUrl),
+  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant, dialect `biokey`: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { BearerPrincipal } from '../core/identity/authenticate-bearer.ts';
 import type { Tenant } from '../core/tenant.ts';
 
 /** Per-route rate-limit settings, given as `config: { rateLimit: … }` in a route's options. */
@@ -15,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The tenant the request is for; set before any public route runs. */
     tenant: Tenant;
+    /** Who the request's bearer token names, once a dialect authenticated it (request-bearer.ts); else null. */
+    principal: BearerPrincipal | null;
   }
   interface FastifyContextConfig {
     rateLimit?: RouteRateLimit;

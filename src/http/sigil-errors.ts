@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../core/errors.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
-import { tableFrom, type ErrorTable } from './error-table.ts';
+import { buildErrorTable, type ErrorTable } from './error-table.ts';
 
 /** HTTP status of each code in Sigil's own APIs (admin, health, JWKS). Dialects keep their own. */
 export const SIGIL_STATUSES: { readonly [K in ErrorCode]: number } = {
@@ -49,9 +49,13 @@ export const SIGIL_STATUSES: { readonly [K in ErrorCode]: number } = {
   face_service_unavailable: 503,
   keyshare_not_found: 404,
   service_unavailable: 503,
+  code_invalid: 400,
+  code_expired: 400,
+  channel_unavailable: 400,
+  delivery_failed: 503,
 };
 
 /** Sigil's own envelope: `{"error": {"code": "...", "message": "..."}}`. */
-export const SIGIL_ERROR_TABLE: ErrorTable = tableFrom(SIGIL_STATUSES, (e) => ({ error: { code: e.code, message: ERROR_MESSAGES[e.code] } }));
+export const SIGIL_ERROR_TABLE: ErrorTable = buildErrorTable(SIGIL_STATUSES, (status) => status, (e) => ({ error: { code: e.code, message: ERROR_MESSAGES[e.code] } }));
 
 export const sigilOpaque500 = (): unknown => ({ error: { code: 'internal_error', message: 'Internal server error.' } });

@@ -46,20 +46,26 @@ export async function finishPasskeyRegistration(
       { challenge: challenge.challenge, origins: tenant.origins, rpId: tenant.rpId, userVerification: state.userVerification, algorithms: state.algorithms, attestation: state.attestation },
       { ...deps.passkeys.trust, now: deps.clock.now() },
     );
-    // §7.1 step 24: a credential id is registered once (checked before a new user is created).
-    if (await deps.storage.credentials.getByCredentialId(tenant.id, passkey.credentialId)) {
-      throw new DomainError('credential_conflict', { detail: 'credential id already registered' });
-    }
-    const user = state.newUser
-      ? await createUser(deps, ctx, tenant, { id: userId, username: state.username, displayName: state.displayName })
-      : await existingUser(deps, tenant, userId);
-    const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { deviceId: null, name: passkey.authenticatorDescription, platform: null });
-    await deps.storage.credentials.create(credential);
-    await recordAudit(deps, ctx, {
-      tenantId: tenant.id,
-      action: 'passkey.registered',
-      subject: `user:${user.id}`,
-      detail: { credentialId: toBase64Url(credential.credentialId), fmt: passkey.attestationFormat, trust: passkey.attestationTrust, aaguid: passkey.aaguid },
+    // One unit of work: a user is never created without the credential it was created for, even
+    // when concurrent registrations race for the credential id or the username.
+    const { user, credential } = await deps.storage.transaction(async (storage) => {
+      const tx = { ...deps, storage };
+      // §7.1 step 24: a credential id is registered once (checked before a new user is created).
+      if (await storage.credentials.getByCredentialId(tenant.id, passkey.credentialId)) {
+        throw new DomainError('credential_conflict', { detail: 'credential id already registered' });
+      }
+      const user = state.newUser
+        ? await createUser(tx, ctx, tenant, { id: userId, username: state.username, displayName: state.displayName })
+        : await existingUser(tx, tenant, userId);
+      const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { enrolledVia: 'native', deviceId: null, name: passkey.authenticatorDescription });
+      await storage.credentials.create(credential);
+      await recordAudit(tx, ctx, {
+        tenantId: tenant.id,
+        action: 'passkey.registered',
+        subject: `user:${user.id}`,
+        detail: { credentialId: toBase64Url(credential.credentialId), fmt: passkey.attestationFormat, trust: passkey.attestationTrust, aaguid: passkey.aaguid },
+      });
+      return { user, credential };
     });
     const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: credential.credentialId });
     return { user, credential, token };
@@ -70,7 +76,7 @@ export async function finishPasskeyRegistration(
   }
 }
 
-async function existingUser(deps: CoreDeps, tenant: Tenant, userId: string): Promise<User> {
+async function existingUser(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, userId: string): Promise<User> {
   const user = await deps.storage.users.getById(tenant.id, userId);
   if (!user) throw new DomainError('user_not_found', { detail: 'the user was deleted during the ceremony' });
   if (user.status !== 'active') throw new DomainError('user_disabled');

@@ -22,11 +22,12 @@ export async function answerChallenge(
 ): Promise<Credential> {
   const candidates = await candidatesFor(deps, tenant, challenge, user, attempt.deviceId);
   const { credential, outcome } = firstAnsweringCredential(deps, tenant, challenge.challenge, candidates, attempt.proof);
-  const patch = { ...outcome, lastUsedAt: deps.clock.now() };
-  // recordUse does not look at the status: the candidates were all active a moment ago.
-  if (!(await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) {
-    throw new DomainError('sign_count_regressed', { detail: 'a concurrent use changed the stored counter' });
-  }
+  const now = deps.clock.now();
+  // Neither looks at the status: the candidates were all active a moment ago.
+  const recorded = outcome === null || credential.kind !== 'passkey'
+    ? await deps.storage.credentials.markUsed(tenant.id, credential.id, now)
+    : await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, { ...outcome, lastUsedAt: now });
+  if (!recorded) throw new DomainError('sign_count_regressed', { detail: 'a concurrent use changed or removed the stored credential' });
   return credential;
 }
 

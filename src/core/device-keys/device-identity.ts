@@ -1,7 +1,7 @@
 import type { DevicePublicKey } from '../../crypto/device-keys/index.ts';
 import { fingerprint } from '../../crypto/device-keys/index.ts';
 import { passkeyCredentialOf } from '../ceremonies/passkey-credential.ts';
-import type { Credential } from '../credential.ts';
+import type { DeviceKeyCredential, LegacyBioKeyIdentity, PasskeyCredential } from '../credential.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { RegisteredPasskey } from '../passkeys/verify-registration.ts';
 import type { Tenant } from '../tenant.ts';
@@ -19,22 +19,32 @@ export type DeviceIdentity =
   | { readonly kind: 'key'; readonly key: DevicePublicKey }
   | { readonly kind: 'webauthn'; readonly passkey: RegisteredPasskey; readonly identifier: string };
 
+/** The records that hold an identity: the one that proves possession first. */
+export type IdentityRecords =
+  | readonly [DeviceKeyCredential]
+  | readonly [PasskeyCredential, LegacyBioKeyIdentity];
+
 /** The ids the identity claims in the tenant (each must be unbound before it is enrolled). */
 export function identityCredentialIdsOf(identity: DeviceIdentity): Uint8Array[] {
   return identity.kind === 'key' ? [fingerprint(identity.key.spki)] : [identity.passkey.credentialId];
 }
 
-/** The records that hold the identity for `userId`, built by the builders of each kind. */
+/**
+ * The records that hold the identity for `userId`, built by the builders of each kind: a device
+ * key; or the WebAuthn credential (a passkey placed beside the device) with the client's identity
+ * value as a `LegacyBioKeyIdentity`, the one kind that holds such a value sealed and is never a key.
+ */
 export function identityCredentialsOf(
   deps: Pick<CoreDeps, 'clock' | 'random' | 'sealer'>,
   tenant: Tenant,
   userId: string,
   identity: DeviceIdentity,
   description: DeviceKeyDescription,
-): Credential[] {
+): IdentityRecords {
   if (identity.kind === 'key') return [buildDeviceKeyCredential(deps, tenant, userId, identity.key, description)];
+  const placement = { enrolledVia: description.origin.enrolledVia, deviceId: description.deviceId, name: description.name };
   return [
-    passkeyCredentialOf(deps, tenant, userId, identity.passkey, description),
+    passkeyCredentialOf(deps, tenant, userId, identity.passkey, placement),
     buildSealedIdentityCredential(deps, tenant, userId, identity.identifier, description),
   ];
 }

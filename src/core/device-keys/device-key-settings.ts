@@ -1,14 +1,18 @@
+import type { LockoutPolicy } from '../abuse/failure-lockout.ts';
 import type { AuthMethod } from '../tokens/issue-access-token.ts';
 
 /**
  * Fixed rules of device-bound keys. Both vendor APIs that use them (BioKey, SwapBits) document
  * five-minute challenges; the lockout follows SwapBits' PIN rule (5 failures, 15 minutes), which
- * BioKey's hardened release also adopted.
+ * BioKey's hardened release also adopted, per (account, client); account-wide, 50 failures in
+ * the window leave only clients that have not tried yet a hearing (see `failureLockout`).
  */
 export const DEVICE_CHALLENGE_TTL_SECONDS = 300;
 export const DEVICE_CHALLENGE_BYTES = 32;
 export const LOCKOUT_MAX_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const ACCOUNT_LOCKOUT_MAX_FAILURES = 50;
+export const DEVICE_LOCKOUT_POLICY: LockoutPolicy = { perClient: LOCKOUT_MAX_FAILURES, perAccount: ACCOUNT_LOCKOUT_MAX_FAILURES, windowMs: LOCKOUT_WINDOW_MS };
 
 /**
  * `amr` of access tokens issued for a device-key proof: RFC 8176 `hwk` (a hardware-held key
@@ -16,13 +20,6 @@ export const LOCKOUT_WINDOW_MS = 15 * 60_000;
  * server cannot observe the biometric itself; `bio` records the enrollment contract.
  */
 export const DEVICE_KEY_AMR: readonly AuthMethod[] = ['hwk', 'bio'];
-
-/**
- * A BioKey v0.1.0 identity value stored under the tenant's insecure legacy switch: not a key,
- * only an opaque 64-character string kept sealed. No COSE algorithm has the value 0 (it is
- * reserved), so no verifier ever takes such a credential for a key.
- */
-export const LEGACY_OPAQUE_ALGORITHM = 0;
 
 /**
  * How long an enrollment that signed up a username without any proof (BioKey's `/enroll` of a

@@ -1,12 +1,14 @@
 import type { DevicePublicKey } from '../../crypto/device-keys/index.ts';
+import type { Credential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
+import { isDomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import { normalizeUsername } from '../user.ts';
 import type { EnrollmentAuthority } from './authorize-enrollment.ts';
 import { bindDeviceIdentity, type EnrolledDeviceKey } from './bind-device-identity.ts';
 import type { DeviceKeyDescription } from './device-key-credential.ts';
 import { identityCredentialIdsOf, type DeviceIdentity } from './device-identity.ts';
-import { findOrSignUpAccount } from './find-or-sign-up-account.ts';
+import { findAccount } from './find-or-sign-up-account.ts';
 import { holdProvisionalEnrollment } from './provisional/hold-provisional-enrollment.ts';
 import type { ProvisionalEnrollment } from './provisional/provisional-enrollment.ts';
 import { verifyDevicePasskey, type DevicePasskeyRegistration } from './verify-device-passkey.ts';
@@ -24,7 +26,7 @@ export interface UsernameEnrollment extends DeviceKeyDescription {
 
 export type UsernameEnrollmentResult =
   | { readonly kind: 'provisional'; readonly enrollment: ProvisionalEnrollment }
-  | { readonly kind: 'bound'; readonly enrolled: EnrolledDeviceKey };
+  | { readonly kind: 'bound'; readonly enrolled: EnrolledDeviceKey<Credential> };
 
 /**
  * Enrollment for an account the client merely names (BioKey's `userId`), in three cases:
@@ -40,12 +42,23 @@ export type UsernameEnrollmentResult =
 export async function enrollForUsername(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: UsernameEnrollment): Promise<UsernameEnrollmentResult> {
   const identity = await verifiedIdentity(deps, tenant, input.identity);
   const username = normalizeUsername(input.username);
+  try {
+    return await enrollOnce(deps, ctx, tenant, input, username, identity);
+  } catch (error) {
+    // The name was signed up meanwhile (a concurrent enrollment with the management key, or
+    // another API): judged again as an enrollment for an existing account.
+    if (!isDomainError(error) || error.code !== 'username_taken') throw error;
+    return enrollOnce(deps, ctx, tenant, input, username, identity);
+  }
+}
+
+async function enrollOnce(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: UsernameEnrollment, username: string, identity: DeviceIdentity): Promise<UsernameEnrollmentResult> {
   const user = await deps.storage.users.getByUsername(tenant.id, username);
   if (user === null && input.authority.kind !== 'management') {
     return { kind: 'provisional', enrollment: await holdProvisionalEnrollment(deps, ctx, tenant, { username, identity, description: input }) };
   }
-  const account = user !== null ? { user, created: false } : await findOrSignUpAccount(deps, ctx, tenant, { username }, !(await isAnyBound(deps, tenant, identity)));
-  return { kind: 'bound', enrolled: await bindDeviceIdentity(deps, ctx, tenant, account, identity, input, input.authority) };
+  const found = user !== null ? { user } : await findAccount(deps, tenant, { username }, !(await isAnyBound(deps, tenant, identity)));
+  return { kind: 'bound', enrolled: await bindDeviceIdentity(deps, ctx, tenant, found, identity, input, input.authority) };
 }
 
 async function verifiedIdentity(deps: CoreDeps, tenant: Tenant, offered: OfferedDeviceIdentity): Promise<DeviceIdentity> {

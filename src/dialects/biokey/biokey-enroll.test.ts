@@ -28,14 +28,16 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
     assert.equal(await h.s.core.storage.users.getByUsername(tenant().id, 'erin'), null, 'held provisionally: nothing durable yet');
     assert.equal((await h.verify('erin', key)).status, 200);
     const user = await h.s.core.storage.users.getByUsername(tenant().id, 'erin');
-    const [credential] = await h.s.core.storage.credentials.listByUser(tenant().id, user?.id ?? '');
-    assert.deepEqual([credential?.kind, credential?.algorithm, credential?.deviceId, credential?.name, credential?.status], ['device_key', -8, 'dev-e', 'rawid', 'active']);
-    assert.equal(credential?.lastUsedAt, h.s.clock.now());
+    const [credential, other] = await h.s.core.storage.credentials.listByUser(tenant().id, user?.id ?? '');
+    assert.equal(other, undefined);
+    assert.ok(credential?.kind === 'device_key');
+    assert.deepEqual([credential.enrolledVia, credential.algorithm, credential.deviceId, credential.name, credential.status], ['biokey', 'Ed25519', 'dev-e', 'rawid', 'active']);
+    assert.equal(credential.lastUsedAt, h.s.clock.now());
     const audit = await h.s.core.storage.audit.list(tenant().id, { limit: 50 });
     const held = audit.find((e) => e.action === 'device-key.enrollment-held' && e.subject === `user:${user?.id}`);
     assert.deepEqual(held?.detail, { provisional: held?.detail?.['provisional'], deviceId: 'dev-e', webauthn: false, replaced: null, expiresAt: h.s.clock.now() + 3_600_000 });
     const enrolled = audit.find((e) => e.action === 'device-key.enrolled' && e.subject === `user:${user?.id}`);
-    assert.deepEqual(enrolled?.detail, { credential: credential?.id, deviceId: 'dev-e', provisional: held?.detail?.['provisional'], authority: 'sign-up', confirmedBy: 'signature' });
+    assert.deepEqual(enrolled?.detail, { credential: credential.id, deviceId: 'dev-e', provisional: held?.detail?.['provisional'], authority: 'sign-up', confirmedBy: 'signature' });
   });
 
   it('answers a retried enrollment of the same key and device with 200 and changes nothing', async () => {

@@ -47,10 +47,12 @@ describe('BioKey with WebAuthn fields (the SDK 0.1.1 shape)', () => {
     assert.equal(typeof expiresAt, 'string');
     const user = await h.s.core.storage.users.getByUsername(tenantId(), 'amy');
     const stored = await h.s.core.storage.credentials.listByUser(tenantId(), user?.id ?? '');
+    assert.deepEqual(stored.map((c) => c.kind).sort(), ['legacy_identity', 'passkey'], 'the WebAuthn credential, and the identity value beside it');
     const passkey = stored.find((c) => c.kind === 'passkey');
-    assert.deepEqual([passkey?.credentialId, passkey?.deviceId, passkey?.platform, passkey?.userVerified], [authenticator.credentialId, 'browser-1', 'biokey', true]);
-    for (const record of stored) {
-      const text = Buffer.from(record.publicKey).toString('latin1');
+    assert.deepEqual([passkey?.credentialId, passkey?.deviceId, passkey?.enrolledVia, passkey?.userVerified], [authenticator.credentialId, 'browser-1', 'biokey', true]);
+    const value = stored.find((c) => c.kind === 'legacy_identity');
+    assert.deepEqual([value?.deviceId, value?.enrolledVia, value?.status], ['browser-1', 'biokey', 'active']);
+    for (const text of [Buffer.from(passkey?.publicKey ?? []).toString('latin1'), value?.sealedValue ?? '']) {
       assert.ok(!text.includes(identity) && !text.includes(Buffer.from(identity).toString('base64url')), 'the identity value is sealed at rest');
     }
     assert.equal((await h.call('POST', '/verify', await assertion('amy', authenticator))).status, 200, 'and signs in again');

@@ -8,11 +8,9 @@ import type { DevicePasskeyRegistration } from '../../core/device-keys/verify-de
 import { fromBase64Url, fromHex } from '../../core/encoding.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-keys/index.ts';
-import { BioKeyInputError } from './biokey-input-error.ts';
+import { InputError } from '../input-error.ts';
 import type { EnrollBody, EnrollResponse, ProofFields, VerifyResponse } from './wire.ts';
 
-/** Marks credentials enrolled through BioKey: a user's BioKey identity is the set with it. */
-export const BIOKEY_PLATFORM = 'biokey';
 export const DEFAULT_METHOD = 'rawid';
 
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
@@ -51,12 +49,12 @@ export function proofOf(body: ProofFields): PossessionProof | null {
   const { signature, authenticatorData, clientDataJSON } = body;
   if (authenticatorData || clientDataJSON) {
     if (!authenticatorData || !clientDataJSON || !signature) {
-      throw new BioKeyInputError('Missing required fields: authenticatorData, clientDataJSON, signature');
+      throw new InputError('Missing required fields: authenticatorData, clientDataJSON, signature');
     }
     return { kind: 'webauthn', authenticatorData, clientDataJSON, signature };
   }
   if (!signature) return null;
-  if (!HEX_128.test(signature)) throw new BioKeyInputError('Invalid signature format', 'signature is not 128 hex digits');
+  if (!HEX_128.test(signature)) throw new InputError('Invalid signature format', 'signature is not 128 hex digits');
   return { kind: 'signature', signature: fromHex(signature, 'signature') };
 }
 
@@ -64,7 +62,7 @@ export function proofOf(body: ProofFields): PossessionProof | null {
 export function possessionAttemptOf(userId: string, body: ProofFields): PossessionAttempt | null {
   const proof = proofOf(body);
   if (proof === null) return null;
-  if (!body.challenge) throw new BioKeyInputError('Missing required fields: challenge');
+  if (!body.challenge) throw new InputError('Missing required fields: challenge');
   return { account: { username: userId }, challengeHandle: challengeHandleOf(body.challenge), proof };
 }
 
@@ -76,7 +74,7 @@ export function possessionAttemptOf(userId: string, body: ProofFields): Possessi
 export function devicePasskeyOf(body: EnrollBody): DevicePasskeyRegistration | undefined {
   const { attestationObject, clientDataJSON } = body;
   if (!attestationObject) return undefined;
-  if (!clientDataJSON) throw new BioKeyInputError('Missing required fields: attestationObject, clientDataJSON');
+  if (!clientDataJSON) throw new InputError('Missing required fields: attestationObject, clientDataJSON');
   return { attestationObject, clientDataJSON, clientChallenge: creationChallengeOf(clientDataJSON) };
 }
 
@@ -87,7 +85,7 @@ function creationChallengeOf(clientDataJSON: string): string {
   } catch {
     // reported below
   }
-  throw new BioKeyInputError('Invalid clientDataJSON', 'clientDataJSON is not base64url JSON with a base64url challenge');
+  throw new InputError('Invalid clientDataJSON', 'clientDataJSON is not base64url JSON with a base64url challenge');
 }
 
 /**
@@ -111,13 +109,13 @@ export function methodOf(body: Pick<EnrollBody, 'method'>): string {
  */
 export function enrollmentDraftOf(body: EnrollBody): Omit<UsernameEnrollment, 'authority'> {
   const registration = devicePasskeyOf(body);
-  const description = { username: body.userId, deviceId: body.deviceId, name: methodOf(body), platform: BIOKEY_PLATFORM };
+  const description = { username: body.userId, deviceId: body.deviceId, name: methodOf(body), origin: { enrolledVia: 'biokey' } as const };
   if (registration === undefined) return { ...description, identity: { kind: 'key', key: ed25519KeyOf(body.publicKey) } };
   return { ...description, identity: { kind: 'webauthn', registration, identifier: legacyValueOf(body.publicKey) } };
 }
 
-export function legacyEnrollmentOf(body: EnrollBody): LegacyEnrollment {
-  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), platform: BIOKEY_PLATFORM, value: legacyValueOf(body.publicKey) };
+export function legacyEnrollmentOf(body: EnrollBody): Omit<LegacyEnrollment, 'insecureSwitchOn'> {
+  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), value: legacyValueOf(body.publicKey) };
 }
 
 export function enrollResponseOf(body: EnrollBody): EnrollResponse {

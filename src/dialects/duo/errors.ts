@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../core/errors.ts';
-import type { ErrorRendering, ErrorTable } from '../../http/error-table.ts';
+import { buildErrorTable, type ErrorTable } from '../../http/error-table.ts';
 
 /** One row of Duo's error table: HTTP status, the 6-digit code and the text clients see. */
 export interface DuoErrorRow {
@@ -27,6 +27,8 @@ export const DUO_ERRORS: { readonly [K in ErrorCode]: DuoErrorRow } = {
   locked_out: { status: 429, code: 100006, message: 'Too many failed attempts; retry later.' },
   capacity_exceeded: { status: 503, code: 100007, message: 'The server is busy; retry later.' },
   service_unavailable: { status: 503, code: 100008, message: 'A dependency is unavailable; retry later.' },
+  channel_unavailable: { status: 400, code: 100009, message: 'This delivery channel is not available.' },
+  delivery_failed: { status: 503, code: 100010, message: 'The code could not be sent; retry later.' },
   unauthorized: { status: 401, code: 100101, message: 'Authentication is required.' },
   token_invalid: { status: 401, code: 100102, message: 'The access token is invalid.' },
   token_expired: { status: 401, code: 100103, message: 'The access token has expired.' },
@@ -37,6 +39,8 @@ export const DUO_ERRORS: { readonly [K in ErrorCode]: DuoErrorRow } = {
   username_taken: { status: 409, code: 100108, message: 'The username is already registered.' },
   signup_disabled: { status: 403, code: 100109, message: 'Sign-up is not open.' },
   registration_not_allowed: { status: 403, code: 100110, message: 'Registration is not allowed.' },
+  code_invalid: { status: 400, code: 100111, message: 'The verification code is wrong or no longer valid.' },
+  code_expired: { status: 400, code: 100112, message: 'The verification code has expired; request a new one.' },
   public_key_invalid: { status: 400, code: 100201, message: 'The device verifying key is not a valid P-256 public key in hex.' },
   unsupported_algorithm: { status: 400, code: 100202, message: 'The key algorithm is not supported.' },
   challenge_not_found: { status: 400, code: 100203, message: 'No unused challenge for this device; request a new one.' },
@@ -71,11 +75,6 @@ export function duoErrorBody(row: DuoErrorRow): { error: { code: number; message
   return { error: { code: row.code, message: row.message } };
 }
 
-export const DUO_ERROR_TABLE: ErrorTable = Object.fromEntries(
-  (Object.keys(DUO_ERRORS) as ErrorCode[]).map((code): [ErrorCode, ErrorRendering] => {
-    const row = DUO_ERRORS[code];
-    return [code, { status: row.status, body: () => duoErrorBody(row) }];
-  }),
-) as ErrorTable;
+export const DUO_ERROR_TABLE: ErrorTable = buildErrorTable(DUO_ERRORS, (row) => row.status, (_error, row) => duoErrorBody(row));
 
 export const duoOpaque500 = (): unknown => duoErrorBody(DUO_INTERNAL_ERROR);

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../audit.ts';
-import type { Credential } from '../../credential.ts';
+import type { LegacyBioKeyIdentity } from '../../credential.ts';
 import type { CoreDeps, RequestContext } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import type { Tenant } from '../../tenant.ts';
@@ -13,23 +13,23 @@ export interface LegacyEnrollment {
   readonly deviceId: string;
   /** Label only (BioKey `method`). */
   readonly name: string;
-  /** The dialect's marker; the user's active credentials with it are replaced. */
-  readonly platform: string;
   /** The client's 64-character identity value: not a key, possibly a secret (a PRF output). */
   readonly value: string;
+  /** The dialect's tenant setting that allows this (BioKey's `insecureLegacyMode`); refused without it. */
+  readonly insecureSwitchOn: boolean;
 }
 
 /**
  * INSECURE, for a tenant's explicit legacy switch only (BioKey v0.1.0 `/enroll`): anyone binds
- * any username to any value, replacing the user's previous identity, with no proof at all. The
+ * any username to any value, replacing the user's previous BioKey credentials, with no proof at all. The
  * value is sealed at rest. Revoked identities stay as history; nothing is overwritten in place.
  */
-export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: LegacyEnrollment): Promise<{ user: User; credential: Credential }> {
-  if (!tenant.integrations.biokeyInsecureLegacyMode) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
+export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: LegacyEnrollment): Promise<{ user: User; credential: LegacyBioKeyIdentity }> {
+  if (!input.insecureSwitchOn) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
   const { user } = await findOrSignUpAccount(deps, ctx, tenant, { username: input.username }, true);
   const now = deps.clock.now();
   for (const old of await listActiveDeviceCredentials(deps, tenant.id, user.id)) {
-    if (old.platform === input.platform) await deps.storage.credentials.setStatus(tenant.id, old.id, 'revoked', now);
+    if (old.enrolledVia === 'biokey') await deps.storage.credentials.setStatus(tenant.id, old.id, 'revoked', now);
   }
   const credential = buildSealedIdentityCredential(deps, tenant, user.id, input.value, input);
   await deps.storage.credentials.create(credential);

@@ -1,11 +1,12 @@
 import { recordAudit } from '../../audit.ts';
+import type { Credential } from '../../credential.ts';
 import type { CoreDeps, RequestContext } from '../../deps.ts';
 import { DomainError, isDomainError } from '../../errors.ts';
 import type { Tenant } from '../../tenant.ts';
 import { normalizeUsername, type User } from '../../user.ts';
 import { createUser } from '../../users/create-user.ts';
 import { firstAnsweringCredential } from '../first-answering-credential.ts';
-import type { PossessionProof } from '../proofs/possession-proof.ts';
+import type { PossessionProof, ProofOutcome } from '../proofs/possession-proof.ts';
 import type { ProvenPossession } from '../prove-possession.ts';
 import { decodeProvisionalEnrollment, provisionalPointerKey, provisionalRecordKey, type ProvisionalEnrollment } from './provisional-enrollment.ts';
 
@@ -34,19 +35,33 @@ export async function confirmProvisionalEnrollment(
   }
   await deps.ephemeral.delete(pointer);
   if (!tenant.policies.allowSignUp) throw new DomainError('signup_disabled');
-  for (const record of held.credentials) {
-    if (await deps.storage.credentials.getByCredentialId(tenant.id, record.credentialId)) throw new DomainError('credential_conflict', { detail: 'bound to another user meanwhile' });
-  }
-  const user = await createAccount(deps, ctx, tenant, held);
-  for (const record of held.credentials) await deps.storage.credentials.create(record);
-  await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, { ...outcome, lastUsedAt: deps.clock.now() });
-  await recordAudit(deps, ctx, {
-    tenantId: tenant.id,
-    action: 'device-key.enrolled',
-    subject: `user:${user.id}`,
-    detail: { credential: credential.id, deviceId: held.deviceId, provisional: held.id, authority: 'sign-up', confirmedBy: proof.kind },
+  const now = deps.clock.now();
+  const used = held.credentials.map((record) => (record.id === credential.id ? usedRecord(record, outcome, now) : record));
+  // One unit of work: the account, every record of the enrollment (the answering one with its use
+  // applied) and the audit, or nothing; the enrollment was taken above, so a failure here leaves
+  // the name free for its client to enroll again.
+  const user = await deps.storage.transaction(async (storage) => {
+    const tx = { ...deps, storage };
+    for (const record of used) {
+      if (await storage.credentials.getByCredentialId(tenant.id, record.credentialId)) throw new DomainError('credential_conflict', { detail: 'bound to another user meanwhile' });
+    }
+    const created = await createAccount(tx, ctx, tenant, held);
+    for (const record of used) await storage.credentials.create(record);
+    await recordAudit(tx, ctx, {
+      tenantId: tenant.id,
+      action: 'device-key.enrolled',
+      subject: `user:${created.id}`,
+      detail: { credential: credential.id, deviceId: held.deviceId, provisional: held.id, authority: 'sign-up', confirmedBy: proof.kind },
+    });
+    return created;
   });
   return { user, credential };
+}
+
+/** The answering record as its first use leaves it: a passkey's counter and backup flags move. */
+function usedRecord(record: Credential, outcome: ProofOutcome, now: number): Credential {
+  if (record.kind === 'passkey' && outcome !== null) return { ...record, ...outcome, lastUsedAt: now };
+  return { ...record, lastUsedAt: now };
 }
 
 async function heldEnrollment(deps: Pick<CoreDeps, 'ephemeral'>, tenant: Tenant, id: string | null): Promise<ProvisionalEnrollment> {

@@ -33,7 +33,7 @@ function runProvisional(name: string, env: Record<string, string>): void {
     after(() => s.dispose());
 
     const hold = (username: string, device: ReturnType<typeof ed25519>) =>
-      enrollForUsername(s.core, ctx, tenant, { username, deviceId: 'd', name: 'rawid', platform: 'biokey', identity: { kind: 'key', key: device.key }, authority: { kind: 'none' } });
+      enrollForUsername(s.core, ctx, tenant, { username, deviceId: 'd', name: 'rawid', origin: { enrolledVia: 'biokey' }, identity: { kind: 'key', key: device.key }, authority: { kind: 'none' } });
     const signIn = async (username: string, device: ReturnType<typeof ed25519>) => {
       const c = await issueDeviceChallenge(s.core, tenant, { account: { username }, handle: 'value' });
       return verifyDeviceKey(s.core, ctx, tenant, { account: { username }, challengeHandle: c.handle, proof: { kind: 'signature', signature: device.sign(c.challenge) } });
@@ -65,7 +65,7 @@ function runProvisional(name: string, env: Record<string, string>): void {
       await signIn('first-owner', device);
       await rejectsDomainError(hold('second-owner', device), 'credential_conflict');
       const managed = await enrollForUsername(s.core, ctx, tenant, {
-        username: 'managed', deviceId: 'd', name: 'rawid', platform: 'biokey', identity: { kind: 'key', key: ed25519().key }, authority: { kind: 'management', apiKeyId: 'k' },
+        username: 'managed', deviceId: 'd', name: 'rawid', origin: { enrolledVia: 'biokey' }, identity: { kind: 'key', key: ed25519().key }, authority: { kind: 'management', apiKeyId: 'k' },
       });
       assert.equal(managed.kind, 'bound');
       assert.ok(await s.core.storage.users.getByUsername(tenant.id, 'managed'));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Credential } from '../../credential.ts';
+import type { IdentityRecords } from '../device-identity.ts';
 import { fromBase64Url, toBase64Url } from '../../encoding.ts';
 
 /**
@@ -14,7 +14,7 @@ export interface ProvisionalEnrollment {
   readonly username: string;
   readonly userId: string;
   readonly deviceId: string;
-  readonly credentials: readonly Credential[];
+  readonly credentials: IdentityRecords;
   readonly expiresAt: number;
 }
 
