@@ -8,6 +8,7 @@ import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
 import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
+import type { OperatorEnrollmentRepository, OperatorRepository } from './operators/operator.ts';
 import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { CodeChannel } from './one-time-codes/one-time-code.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
@@ -173,6 +174,9 @@ export interface Storage {
   readonly transactions: TransactionRepository;
   /** Explicit sign-ups with a dialect's service, for wires that have that step. */
   readonly dialectUsers: DialectUserRepository;
+  /** The console's operators, and the one-time links that enroll them. */
+  readonly operators: OperatorRepository;
+  readonly operatorEnrollments: OperatorEnrollmentRepository;
   /**
    * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
    * transaction, committed when `work` resolves and rolled back when it throws (its error is

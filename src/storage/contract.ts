@@ -13,6 +13,7 @@ import { describeCeremonies } from './contract/ceremonies.ts';
 import { createFixtures } from './contract/fixtures.ts';
 import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
+import { describeOperators } from './contract/operators.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
@@ -69,6 +70,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeCeremonies(context);
     describeTransactions(context);
     describeUnitsOfWork(context);
+    describeOperators(context);
     describeTenantIsolation(context);
   });
 }

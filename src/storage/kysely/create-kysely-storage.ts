@@ -8,6 +8,8 @@ import { createDialectUserRepository } from './dialect-user-repository.ts';
 import { createFaceEnrollmentRepository } from './face-enrollment-repository.ts';
 import { createKeyshareBackupRepository } from './keyshare-backup-repository.ts';
 import { createMpcKeyRepository } from './mpc-key-repository.ts';
+import { createOperatorEnrollmentRepository } from './operator-enrollment-repository.ts';
+import { createOperatorRepository } from './operator-repository.ts';
 import { createPostgresPool } from './postgres-pool.ts';
 import { createRevokedTokenRepository } from './revoked-token-repository.ts';
 import { createExternalIdentityRepository } from './external-identity-repository.ts';
@@ -73,6 +75,8 @@ function createRepositories(db: Kysely<Database>, hot: HotPathExecutor): Reposit
     faces: createFaceEnrollmentRepository(db),
     transactions: createTransactionRepository(db),
     dialectUsers: createDialectUserRepository(db),
+    operators: createOperatorRepository(db),
+    operatorEnrollments: createOperatorEnrollmentRepository(db),
   };
 }
 
@@ -97,6 +101,8 @@ function transactionalView(trx: Kysely<Database>): Storage {
     get faces() { return repositories().faces; },
     get transactions() { return repositories().transactions; },
     get dialectUsers() { return repositories().dialectUsers; },
+    get operators() { return repositories().operators; },
+    get operatorEnrollments() { return repositories().operatorEnrollments; },
     transaction: (work) => work(view),
     async ping() {
       await sql`select 1`.execute(trx);
