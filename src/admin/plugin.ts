@@ -53,9 +53,9 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
   );
 
   app.post('/signing-keys/rotate', async (request) => {
-    const { tenant, apiKey } = await requireApiKey(core, request, 'keys:rotate');
+    const { tenant, actor } = await requireApiKey(core, request, 'keys:rotate');
     const result = await keyring.rotate(tenant.id);
-    await recordAudit(core, contextOf(request, `api-key:${apiKey.id}`), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
+    await recordAudit(core, contextOf(request, actor), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
     return result;
   });
 }

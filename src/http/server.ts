@@ -2,6 +2,9 @@ import { compose } from '../compose.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { buildApp } from './app.ts';
 import { announceAdminKey } from '../cli/announce-admin-key.ts';
+import { announceEnrollmentLink } from '../cli/announce-enrollment-link.ts';
+import { enrollmentUrl } from '../admin/console/enrollment-url.ts';
+import { issueFirstEnrollment } from '../core/operators/enrollment-links.ts';
 
 /** The only file that listens: configuration → services → app → socket, and a clean SIGTERM. */
 async function main(): Promise<void> {
@@ -19,6 +22,11 @@ async function main(): Promise<void> {
   const app = await buildApp(services);
   await app.listen({ host: config.host, port: config.port });
   if (services.generatedAdminKey) announceAdminKey(services.generatedAdminKey, process.stdout);
+  // A database that never had a console operator: the link that enrolls the first one.
+  const tenant = services.core.tenants.defaultTenant();
+  const ctx = { requestId: null, ip: null, actor: 'system', logger: services.logger };
+  const first = await issueFirstEnrollment(services.core, ctx, tenant, config.consoleEnrollmentTtlSeconds);
+  if (first) announceEnrollmentLink(enrollmentUrl(config.publicUrl, tenant, first.secret), first.expiresAt, process.stdout);
 
   let stopping = false;
   const stop = (signal: string): void => {

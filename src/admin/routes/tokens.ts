@@ -12,9 +12,9 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     '/tokens/revoke',
     { schema: { body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 8192 } } } } },
     async (request, reply) => {
-      const { tenant, apiKey } = await requireApiKey(core, request, 'users:write');
+      const { tenant, actor } = await requireApiKey(core, request, 'users:write');
       const claims = await verifyAccessToken(core, tenant, request.body.token);
-      await revokeAccessToken(core, contextOf(request, `api-key:${apiKey.id}`), tenant, claims);
+      await revokeAccessToken(core, contextOf(request, actor), tenant, claims);
       return reply.code(204).send();
     },
   );

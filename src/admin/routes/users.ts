@@ -31,8 +31,8 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
       },
     },
     async (request, reply) => {
-      const { tenant, apiKey } = await requireApiKey(core, request, 'users:write');
-      const user = await createUser(core, contextOf(request, `api-key:${apiKey.id}`), tenant, request.body);
+      const { tenant, actor } = await requireApiKey(core, request, 'users:write');
+      const user = await createUser(core, contextOf(request, actor), tenant, request.body);
       return reply.code(201).send(userView(user));
     },
   );
@@ -45,8 +45,8 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.post<{ Params: { id: string } }>('/users/:id/registration-grants', { schema: { params: userIdParams } }, async (request, reply) => {
-    const { tenant, apiKey } = await requireApiKey(core, request, 'grants:write');
-    const { grant, expiresAt } = await issueRegistrationGrant(core, contextOf(request, `api-key:${apiKey.id}`), tenant, request.params.id);
+    const { tenant, actor } = await requireApiKey(core, request, 'grants:write');
+    const { grant, expiresAt } = await issueRegistrationGrant(core, contextOf(request, actor), tenant, request.params.id);
     return reply.code(201).send({ grant, expiresAt: new Date(expiresAt).toISOString() });
   });
 }
