@@ -13,6 +13,7 @@ import { describeCeremonies } from './contract/ceremonies.ts';
 import { createFixtures } from './contract/fixtures.ts';
 import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
+import { describeManagement } from './contract/management.ts';
 import { describeOperators } from './contract/operators.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
@@ -72,5 +73,6 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeUnitsOfWork(context);
     describeOperators(context);
     describeTenantIsolation(context);
+    describeManagement(context);
   });
 }

@@ -4,6 +4,8 @@ import { createFixtures, T0 } from '../contract/fixtures.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { KyselyStorage } from './create-kysely-storage.ts';
 import { tenantToRow, type TenantTable } from './tenant-row.ts';
+import { apiKeyToRow, type ApiKeyTable } from './api-key-row.ts';
+import type { ApiKey } from '../../core/api-key.ts';
 import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
 import { describeCredentialKindsMigration } from './credential-kinds-migration-suite.ts';
@@ -13,11 +15,17 @@ export interface UnmigratedStorage {
   cleanup(): Promise<void>;
 }
 
-/** A tenant row as the code before migration 0006 wrote it: vendor switches among the integrations, no dialects. */
+/** A tenant row as the code before migration 0006 wrote it: vendor switches among the integrations, no dialects (nor 0012's status). */
 export async function insertOldTenantRow(storage: KyselyStorage, tenant: Tenant, vendorSwitches: Record<string, unknown>): Promise<void> {
-  const { dialects: _dialects, ...row } = tenantToRow(tenant);
+  const { dialects: _dialects, status: _status, ...row } = tenantToRow(tenant);
   row.integrations = JSON.stringify({ ...tenant.integrations, ...vendorSwitches });
   await storage.db.insertInto('tenants').values(row as TenantTable).execute();
+}
+
+/** An API key row as the code before migration 0012 wrote it: no expiry. */
+async function insertOldApiKeyRow(storage: KyselyStorage, key: ApiKey): Promise<void> {
+  const { expires_at: _expiresAt, ...row } = apiKeyToRow(key);
+  await storage.db.insertInto('api_keys').values(row as ApiKeyTable).execute();
 }
 
 /** Migrations applied to a database already in use keep its rows, on every engine. */
@@ -36,7 +44,7 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         // Written as 0001's code wrote it: vendor switches among the integrations, no dialects.
         await insertOldTenantRow(storage, tenant, { duoHookSecretHash: 'cd'.repeat(32), biokeyInsecureLegacyMode: true });
         await storage.users.create(user);
-        await storage.apiKeys.create(apiKey);
+        await insertOldApiKeyRow(storage, apiKey);
         await storage.signingKeys.create(signingKey);
         const snapshot = async () => ({
           tenant: await storage.tenants.getById(tenant.id),
