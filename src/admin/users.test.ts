@@ -47,11 +47,11 @@ describe('management API: users and credentials', () => {
   });
 
   it('creates users and searches them by username, email or phone, a page at a time', async () => {
-    const made = [];
+    const made: { id: string }[] = [];
     for (const u of [{ username: 'carol', email: 'carol@example.com' }, { username: 'dave', phone: '+15550123' }, { username: 'erin', email: 'erin@shop.example.org', displayName: 'Erin E' }]) {
       const res = await call('POST', '/users', root, u);
       assert.equal(res.status, 201);
-      made.push(res.body);
+      made.push(res.body as { id: string });
     }
     assert.deepEqual({ ...made[2], id: 'x' }, { id: 'x', username: 'erin', displayName: 'Erin E', email: 'erin@shop.example.org', emailVerified: false, phone: null, phoneVerified: false, status: 'active', createdAt: new Date(s.clock.now()).toISOString(), updatedAt: new Date(s.clock.now()).toISOString() });
     const byEmail = await call('GET', '/users?query=EXAMPLE.COM', root);
