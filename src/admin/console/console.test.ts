@@ -118,7 +118,7 @@ describe('console sessions: enrollment, passkey and API-key sign-in, cookies, CS
 
     assert.equal((await request('GET', '/admin/v1/tenant', { cookie: token })).status, 200);
     const noCsrf = await request('POST', '/admin/v1/signing-keys/rotate', { cookie: token });
-    assert.deepEqual([noCsrf.status, noCsrf.body], [403, { error: { code: 'forbidden', message: 'This credential may not perform this operation.' } }]);
+    assert.deepEqual([noCsrf.status, noCsrf.body], [403, { error: { code: 'forbidden', message: 'missing or wrong CSRF token' } }]);
     const wrongCsrf = await request('POST', '/admin/v1/signing-keys/rotate', { cookie: token, csrf: 'A'.repeat(43) });
     assert.equal(wrongCsrf.status, 403);
     const rotated = await request('POST', '/admin/v1/signing-keys/rotate', { cookie: token, csrf: String(session.body.csrfToken) });

@@ -1,7 +1,7 @@
 import { hasScope, type ApiKey, type ApiKeyScope } from '../api-key.ts';
 import type { CoreDeps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import type { Tenant } from '../tenant.ts';
+import { isTenantActive, type Tenant } from '../tenant.ts';
 import type { User } from '../user.ts';
 import type { OperatorSession } from './operator-sessions.ts';
 
@@ -19,14 +19,18 @@ export interface OperatorPrincipal {
 
 /**
  * The principal of a live session: its tenant must exist, an operator must still hold the role
- * and be active, an API key must not be revoked. Otherwise `unauthorized`.
+ * and be active, an API key must be neither revoked nor expired; otherwise `unauthorized`. A
+ * disabled tenant is `forbidden`, as for its API keys.
  */
-export async function principalOfSession(deps: Pick<CoreDeps, 'storage' | 'tenants'>, session: OperatorSession): Promise<OperatorPrincipal> {
+export async function principalOfSession(deps: Pick<CoreDeps, 'storage' | 'tenants' | 'clock'>, session: OperatorSession): Promise<OperatorPrincipal> {
+  const now = deps.clock.now();
   const tenant = deps.tenants.byId(session.tenantId);
   if (!tenant) throw new DomainError('unauthorized', { detail: 'console session of a deleted tenant' });
+  if (!isTenantActive(tenant)) throw new DomainError('forbidden', { detail: 'the tenant is disabled' });
   if (session.holder.kind === 'api-key') {
     const apiKey = await deps.storage.apiKeys.getByLookupId(session.holder.lookupId);
     if (!apiKey || apiKey.id !== session.holder.apiKeyId || apiKey.tenantId !== tenant.id || apiKey.revokedAt !== null) throw new DomainError('unauthorized', { detail: 'the api key of this console session was revoked' });
+    if (apiKey.expiresAt !== null && now >= apiKey.expiresAt) throw new DomainError('unauthorized', { detail: 'the api key of this console session expired' });
     return { tenant, actor: `api-key:${apiKey.id}`, scopes: apiKey.scopes, user: null, apiKey };
   }
   const [operator, user] = await Promise.all([deps.storage.operators.get(tenant.id, session.holder.userId), deps.storage.users.getById(tenant.id, session.holder.userId)]);

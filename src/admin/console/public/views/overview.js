@@ -9,7 +9,7 @@ async function eventsSince(since) {
   const events = [];
   let after;
   for (let page = 0; page < 6; page++) {
-    const { events: batch, nextCursor } = await admin.get(`/audit${query({ limit: 500, after })}`);
+    const { events: batch, nextCursor } = await admin.get(`/audit${query({ limit: 500, since: new Date(since).toISOString(), after })}`);
     events.push(...batch);
     const last = batch.at(-1);
     if (nextCursor === null || last === undefined || (typeof last.at === 'number' ? last.at : Date.parse(last.at)) < since) break;
