@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { after, before, describe, it } from 'node:test';
+import { API_KEY_SCOPES } from '../../core/api-key.ts';
 import { issueOperatorEnrollment } from '../../core/operators/enrollment-links.ts';
 import { buildApp } from '../../http/app.ts';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
@@ -75,6 +76,7 @@ describe('console sessions: enrollment, passkey and API-key sign-in, cookies, CS
       operator: { id: 'x', username: 'ops', displayName: 'ops' },
       apiKey: null,
       scopes: ['*'],
+      knownScopes: API_KEY_SCOPES,
       platform: true,
       csrfToken: 'x',
       idleTimeoutSeconds: 600,

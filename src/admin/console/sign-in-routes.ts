@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { hasScope } from '../../core/api-key.ts';
+import { API_KEY_SCOPES, hasScope } from '../../core/api-key.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError } from '../../core/errors.ts';
 import { createOperatorSession, endOperatorSession, type SessionHolder } from '../../core/operators/operator-sessions.ts';
@@ -62,6 +62,8 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       operator: principal.user === null ? null : { id: principal.user.id, username: principal.user.username, displayName: principal.user.displayName },
       apiKey: principal.apiKey === null ? null : { id: principal.apiKey.id, name: principal.apiKey.name },
       scopes: principal.scopes,
+      // Every scope this server knows, so the console offers exactly these (those held) for new keys.
+      knownScopes: API_KEY_SCOPES,
       // Platform operators manage every tenant: the default tenant's holders of tenants:write.
       platform: principal.tenant.slug === DEFAULT_TENANT_SLUG && hasScope(principal, 'tenants:write'),
       csrfToken: session.csrfToken,

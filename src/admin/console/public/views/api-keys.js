@@ -2,8 +2,6 @@ import { admin } from '../lib/api.js';
 import { confirmAction } from '../lib/confirm.js';
 import { h, mount, notice, secretBox, when } from '../lib/dom.js';
 
-const SCOPES = ['users:read', 'users:write', 'credentials:read', 'credentials:write', 'grants:write', 'audit:read', 'api-keys:read', 'api-keys:write', 'keys:rotate', 'tenants:read', 'tenants:write'];
-
 /** API keys: list (no secrets), create with scopes and an expiry (the secret shown once), revoke. */
 export async function apiKeysView(el, { session }) {
   const list = h('div', {});
@@ -11,7 +9,7 @@ export async function apiKeysView(el, { session }) {
   const name = h('input', { name: 'name', required: true, placeholder: 'deploy bot' });
   const expires = h('input', { name: 'expiresAt', type: 'datetime-local' });
   const held = (scope) => session.scopes.includes('*') || session.scopes.includes(scope);
-  const boxes = SCOPES.filter(held).map((scope) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: scope }), scope));
+  const boxes = session.knownScopes.filter(held).map((scope) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: scope }), scope));
   const act = (work) => work().catch((error) => status.replaceChildren(notice('error', error.message)));
 
   async function load() {

@@ -1,6 +1,13 @@
 import { admin, query } from '../lib/api.js';
 import { h, mount, notice, when } from '../lib/dom.js';
 
+/** `user:<uuid>` shortened to `user:209be18e…`, the whole value in the tooltip. */
+function ref(value) {
+  if (value === null || value === undefined) return h('td', {}, '—');
+  const m = /^([a-z-]+):([0-9a-f]{8})[0-9a-f-]{20,}$/.exec(value);
+  return h('td', { class: 'mono nowrap', title: value }, m ? `${m[1]}:${m[2]}…` : value);
+}
+
 /** The audit log, newest first, with filters; a page at a time. */
 export async function auditView(el) {
   const results = h('div', { id: 'audit-results' });
@@ -24,11 +31,11 @@ export async function auditView(el) {
     }
     const page = await admin.get(`/audit${query({ ...filters(), limit: 100, after: cursor })}`);
     body.append(...page.events.map((e) => h('tr', { class: e.outcome === 'failure' ? 'failure' : '' },
-      h('td', {}, when(e.at)), h('td', { class: 'mono' }, e.action), h('td', {}, h('span', { class: `badge ${e.outcome}` }, e.outcome)),
-      h('td', { class: 'mono' }, e.actor), h('td', { class: 'mono' }, e.subject ?? '—'), h('td', { class: 'mono detail' }, e.detail ? JSON.stringify(e.detail) : ''))));
+      h('td', { class: 'nowrap' }, when(e.at)), h('td', { class: 'mono nowrap' }, e.action), h('td', {}, h('span', { class: `badge ${e.outcome}` }, e.outcome)),
+      ref(e.actor), ref(e.subject), h('td', { class: 'mono detail' }, e.detail ? JSON.stringify(e.detail) : ''))));
     cursor = page.nextCursor;
     mount(results,
-      h('table', {}, h('thead', {}, h('tr', {}, ['Time', 'Action', 'Outcome', 'Actor', 'Subject', 'Detail'].map((t) => h('th', {}, t)))), body),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Time', 'Action', 'Outcome', 'Actor', 'Subject', 'Detail'].map((t) => h('th', {}, t)))), body)),
       body.children.length === 0 ? notice('info', 'No event matches.') : null,
       cursor ? h('button', { class: 'secondary', onclick: () => load(false).catch((err) => results.append(notice('error', err.message))) }, 'Older events') : null);
   }

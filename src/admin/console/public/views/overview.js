@@ -27,7 +27,7 @@ export async function overviewView(el, { session }) {
     h('h1', {}, 'Overview'),
     h('div', { class: 'stats' },
       h('div', { class: 'stat' }, h('span', { class: 'value', id: 'stat-logins' }, total('logins')), h('span', { class: 'label' }, `logins, last ${HOURS} h`)),
-      h('div', { class: 'stat' }, h('span', { class: 'value fail', id: 'stat-failures' }, total('failures')), h('span', { class: 'label' }, `failed logins, last ${HOURS} h`)),
+      h('div', { class: 'stat' }, h('span', { class: total('failures') > 0 ? 'value fail' : 'value', id: 'stat-failures' }, total('failures')), h('span', { class: 'label' }, `failed logins, last ${HOURS} h`)),
       h('div', { class: 'stat' }, h('span', { class: 'value' }, session.scopes.includes('*') ? 'all' : session.scopes.length), h('span', { class: 'label' }, 'scopes you hold'))),
     h('section', { class: 'card' },
       h('h2', {}, 'Logins per hour'),
