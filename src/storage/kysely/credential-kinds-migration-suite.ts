@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Credential } from '../../core/credential.ts';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
 import { migrateTo, migrateToLatest } from './migrate.ts';
-import { insertOldTenantRow, type UnmigratedStorage } from './migration-suite.ts';
+import type { UnmigratedStorage } from './migration-suite.ts';
+import { insertOldTenantRow } from './old-tenant-row.ts';
 
 const spkiOf = (type: 'ec' | 'ed25519'): Uint8Array =>
   new Uint8Array(generateKeyPairSync(type as 'ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }));
