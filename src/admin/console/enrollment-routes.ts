@@ -1,17 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { issueOperatorEnrollment } from '../../core/operators/enrollment-links.ts';
 import { finishOperatorEnrollment, startOperatorEnrollment } from '../../core/operators/enroll-operator.ts';
-import { DomainError } from '../../core/errors.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Services } from '../../services.ts';
-import { consoleSessionOf } from './console-session-auth.ts';
 import { consoleTenant, CREDENTIAL_JSON_SCHEMA, TENANT_SLUG_SCHEMA } from './console-tenant.ts';
 import { openConsoleSession } from './sign-in-routes.ts';
-import { enrollmentUrl } from './enrollment-url.ts';
 
 const LINK_SCHEMA = { type: 'string', minLength: 1, maxLength: 128 } as const;
 
-/** Enrolling an operator through a one-time link, and making such a link from the console. */
+/** Enrolling an operator through a one-time link (made at the first start, by the CLI or by `POST /admin/v1/operator-enrollments`). */
 export async function enrollmentRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const { core, config } = services;
 
@@ -42,14 +38,4 @@ export async function enrollmentRoutes(app: FastifyInstance, { services }: { ser
       await openConsoleSession(core, reply, config.consoleIdleTimeoutSeconds, tenant, { kind: 'operator', userId: user.id });
     },
   );
-
-  // Another operator, with every scope: only an operator who holds every scope may make one.
-  app.post('/enrollment-links', async (request, reply) => {
-    const found = await consoleSessionOf(core, request);
-    if (found === null) throw new DomainError('unauthorized', { detail: 'no console session' });
-    const { principal } = found;
-    if (!principal.scopes.includes('*')) throw new DomainError('forbidden', { detail: 'only an operator with every scope makes operators' });
-    const { secret, expiresAt } = await issueOperatorEnrollment(core, contextOf(request, principal.actor), principal.tenant, { ttlSeconds: config.consoleEnrollmentTtlSeconds });
-    return reply.code(201).send({ url: enrollmentUrl(config.publicUrl, principal.tenant, secret), expiresAt: new Date(expiresAt).toISOString() });
-  });
 }

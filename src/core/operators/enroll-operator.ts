@@ -38,9 +38,9 @@ export async function finishOperatorEnrollment(
   session: string,
   response: unknown,
 ): Promise<{ user: User; operator: Operator }> {
-  await findLiveEnrollment(deps, tenant, secret);
   const rp = consoleRelyingParty(tenant, deps.settings.publicUrl);
   try {
+    await findLiveEnrollment(deps, tenant, secret);
     return await deps.storage.transaction(async (storage) => {
       const tx = { ...deps, storage };
       const link = await storage.operatorEnrollments.take(tenant.id, enrollmentSecretHash(secret));
