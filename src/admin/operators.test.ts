@@ -74,6 +74,8 @@ describe('management API: console operators and their enrollment links', () => {
 
   it('a link is refused once replaced, once expired, and for another tenant; another tenant’s link names its slug', async () => {
     const first = secretOf((await call('POST', '/operator-enrollments', root)).body.url);
+    await call('POST', '/users', root, { username: 'taken' });
+    assert.deepEqual((await post('/console/api/enroll/options', { link: first, username: 'taken' })).body, { error: { code: 'username_taken', message: 'The username is already registered.' } });
     const second = secretOf((await call('POST', '/operator-enrollments', root)).body.url);
     assert.deepEqual((await post('/console/api/enroll/options', { link: first, username: 'late' })).body, { error: { code: 'unauthorized', message: 'Authentication is required.' } });
     assert.equal((await post('/console/api/enroll/options', { link: second, username: 'other-ops', tenant: 'other' })).status, 401);

@@ -4,7 +4,7 @@ import { startPasskeyRegistration, type RegistrationStart } from '../ceremonies/
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
-import type { User } from '../user.ts';
+import { normalizeUsername, type User } from '../user.ts';
 import { consoleRelyingParty } from './console-relying-party.ts';
 import { enrollmentSecretHash, findLiveEnrollment } from './enrollment-links.ts';
 import type { Operator } from './operator.ts';
@@ -20,6 +20,8 @@ export async function startOperatorEnrollment(
   input: { username: string; displayName?: string },
 ): Promise<RegistrationStart> {
   await findLiveEnrollment(deps, tenant, secret);
+  // An operator is a new user: the link is no authority over an existing account.
+  if (await deps.storage.users.getByUsername(tenant.id, normalizeUsername(input.username))) throw new DomainError('username_taken', { detail: 'an operator enrolls as a new user' });
   const rp = consoleRelyingParty(tenant, deps.settings.publicUrl);
   const request = { username: input.username, ...(input.displayName === undefined ? {} : { displayName: input.displayName }), authenticatorSelection: { residentKey: 'required', userVerification: 'required' } };
   return startPasskeyRegistration(deps, rp, request, { bearerUserId: null, grant: null });
