@@ -97,5 +97,13 @@ describeWithChromium('the admin console in Chromium: first operator, passkey sig
       assert.equal(await page.locator('main.content .notice.error').count(), 0, `${nav} shows no error`);
       await shot(page, name);
     }
+
+    // A second operator's link, from the settings page: shown once, replacing the printed one.
+    await page.click('nav >> text=Settings');
+    await page.click('#new-operator-link');
+    const second = await page.locator('.secret-box input').inputValue();
+    assert.match(second, new RegExp(`^${sigil.base}/console/#enroll=sigil_oe_[\\w-]{43}$`));
+    const { operators } = (await sigil.admin('/operators')) as { operators: { userId: string; username: string; scopes: string[] }[] };
+    assert.deepEqual(operators.map((o) => [o.userId, o.username, o.scopes]), [[operatorId, 'ops-admin', ['*']]]);
   });
 });
