@@ -78,6 +78,20 @@ describe('management API: tenants', () => {
     assert.match(msg, /"nonsense" is not a dialect/);
   });
 
+  it('keeps dialect secrets the API never shows through a partial dialect change', async () => {
+    const hash = 'ab'.repeat(32);
+    await call('POST', '/tenants', root, { slug: 'hooks', rpId: 'hooks.example.com', origins: ['https://hooks.example.com'], dialects: { native: {}, duo: { hookSecretHash: hash } } });
+    const shown = await call('GET', '/tenants/hooks', root);
+    assert.deepEqual(shown.body.dialects.duo, { hookSecretConfigured: true });
+    const patched = await call('PATCH', '/tenants/hooks', root, { dialects: { duo: {}, biokey: { insecureLegacyMode: false } } });
+    assert.equal(patched.status, 200);
+    assert.deepEqual((await s.core.storage.tenants.getBySlug('hooks'))?.dialects.duo, { hookSecretHash: hash });
+    const cleared = await call('PATCH', '/tenants/hooks', root, { dialects: { duo: { hookSecretHash: null } } });
+    assert.deepEqual(cleared.body.dialects.duo, { hookSecretConfigured: false });
+    assert.deepEqual(codeOf(await call('PATCH', '/tenants/hooks', root, { dialects: { duo: { hookSecretHash: 'not-hex' } } })), [400, 'invalid_request']);
+    assert.equal((await s.core.storage.tenants.getBySlug('hooks'))?.dialects.duo?.hookSecretHash, null, 'a refused change stores nothing');
+  });
+
   it("refuses changes the default tenant's configuration owns, and deleting it", async () => {
     const res = await call('PATCH', '/tenants/default', root, { rpId: 'other.example.com' });
     assert.deepEqual(codeOf(res), [400, 'invalid_request']);

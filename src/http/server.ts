@@ -5,6 +5,7 @@ import { announceAdminKey } from '../cli/announce-admin-key.ts';
 import { announceEnrollmentLink } from '../cli/announce-enrollment-link.ts';
 import { enrollmentUrl } from '../admin/console/enrollment-url.ts';
 import { issueFirstEnrollment } from '../core/operators/enrollment-links.ts';
+import { buildMetricsApp } from '../metrics/metrics-app.ts';
 
 /** The only file that listens: configuration → services → app → socket, and a clean SIGTERM. */
 async function main(): Promise<void> {
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
   const services = await compose(config);
   const app = await buildApp(services);
   await app.listen({ host: config.host, port: config.port });
+  const metricsApp = services.metrics && config.metricsPort !== null ? await buildMetricsApp(services.metrics, config.metricsToken) : null;
+  if (metricsApp) {
+    const address = await metricsApp.listen({ host: config.host, port: config.metricsPort ?? 0 });
+    services.logger.info({ address }, 'metrics listening');
+  }
   if (services.generatedAdminKey) announceAdminKey(services.generatedAdminKey, process.stdout);
   // A database that never had a console operator: the link that enrolls the first one.
   const tenant = services.core.tenants.defaultTenant();
@@ -38,8 +44,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutSeconds * 1000);
     deadline.unref();
-    app
-      .close()
+    Promise.all([app.close(), metricsApp?.close()])
       .then(() => services.close())
       .then(() => {
         services.logger.info({}, 'stopped');
