@@ -21,6 +21,12 @@ async function main(): Promise<void> {
   }
   const services = await compose(config);
   const app = await buildApp(services);
+  // A database that never had a console operator: the link that enrolls the first one, shown
+  // before the server listens (so whoever waits for it to listen has seen the link).
+  const tenant = services.core.tenants.defaultTenant();
+  const ctx = { requestId: null, ip: null, actor: 'system', logger: services.logger };
+  const first = await issueFirstEnrollment(services.core, ctx, tenant, config.consoleEnrollmentTtlSeconds);
+  if (first) announceEnrollmentLink(enrollmentUrl(config.publicUrl, tenant, first.secret), first.expiresAt, process.stdout);
   await app.listen({ host: config.host, port: config.port });
   const metricsApp = services.metrics && config.metricsPort !== null ? await buildMetricsApp(services.metrics, config.metricsToken) : null;
   if (metricsApp) {
@@ -28,11 +34,6 @@ async function main(): Promise<void> {
     services.logger.info({ address }, 'metrics listening');
   }
   if (services.generatedAdminKey) announceAdminKey(services.generatedAdminKey, process.stdout);
-  // A database that never had a console operator: the link that enrolls the first one.
-  const tenant = services.core.tenants.defaultTenant();
-  const ctx = { requestId: null, ip: null, actor: 'system', logger: services.logger };
-  const first = await issueFirstEnrollment(services.core, ctx, tenant, config.consoleEnrollmentTtlSeconds);
-  if (first) announceEnrollmentLink(enrollmentUrl(config.publicUrl, tenant, first.secret), first.expiresAt, process.stdout);
 
   let stopping = false;
   const stop = (signal: string): void => {
