@@ -75,7 +75,7 @@ describe('management API: users and credentials', () => {
     assert.equal(res.body.username, 'frank');
     assert.equal(res.body.credentials.length, 1);
     assert.deepEqual([res.body.credentials[0].kind, res.body.credentials[0].status, res.body.credentials[0].enrolledVia, 'publicKey' in res.body.credentials[0]], ['passkey', 'active', 'native', false]);
-    assert.deepEqual([res.body.face, res.body.dialectRegistrations, res.body.mpcKeys], [{ enrolled: false, registeredAt: null }, {}, []]);
+    assert.deepEqual([res.body.face, res.body.dialectRegistrations, res.body.mpcKeys, res.body.clientDevices], [{ enrolled: false, registeredAt: null }, {}, [], []]);
     const list = await call('GET', `/users/${id}/credentials`, root);
     assert.deepEqual(list.body.credentials, res.body.credentials);
   });

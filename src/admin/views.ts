@@ -80,6 +80,7 @@ export function userDetailView(detail: UserDetail): Record<string, unknown> {
     face: { enrolled: detail.faceRegisteredAt !== null, registeredAt: iso(detail.faceRegisteredAt) },
     dialectRegistrations: Object.fromEntries(Object.entries(detail.dialectRegistrations).map(([d, at]) => [d, iso(at)])),
     mpcKeys: detail.mpcKeys.map((k) => ({ keyId: k.keyId, deviceCredentialId: k.deviceCredentialId, backedUp: k.backedUp, createdAt: iso(k.createdAt) })),
+    clientDevices: detail.clientDevices.map((d) => ({ id: d.id, info: d.info, createdAt: iso(d.createdAt), lastUsedAt: iso(d.lastUsedAt) })),
   };
 }
 

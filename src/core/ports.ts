@@ -48,7 +48,7 @@ export interface TenantRepository {
   update(tenant: Tenant): Promise<void>;
   /**
    * Deletes the tenant and every row it owns (users and all they own, API keys, signing keys,
-   * revoked tokens), except its audit log, which is append-only and outlives it. Several
+   * revoked tokens, AAGUID rules), except its audit log, which is append-only and outlives it. Several
    * statements: call it inside `Storage.transaction`. False when the tenant does not exist.
    */
   delete(id: string): Promise<boolean>;
@@ -81,7 +81,7 @@ export interface UserRepository {
   list(tenantId: string, page: UserPage): Promise<User[]>;
   /**
    * Deletes the user and everything they own (credentials, external identities, MPC keys and
-   * key-share backups, face enrollment, transactions, dialect sign-ups). Several statements:
+   * key-share backups, face enrollment, transactions, dialect sign-ups, client devices). Several statements:
    * call it inside `Storage.transaction`. False when the user does not exist in the tenant.
    */
   delete(tenantId: string, id: string): Promise<boolean>;

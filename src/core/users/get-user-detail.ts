@@ -1,4 +1,5 @@
 import type { Credential } from '../credential.ts';
+import type { ClientDevice } from '../devices/client-device.ts';
 import type { CoreDeps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { MpcKey } from '../keyshares/mpc-key.ts';
@@ -17,16 +18,19 @@ export interface UserDetail {
   readonly dialectRegistrations: Readonly<Record<string, number>>;
   /** MPC keys reported for the user (Duo's keys), with whether a key-share backup exists. */
   readonly mpcKeys: readonly (MpcKey & { readonly backedUp: boolean })[];
+  /** Devices the user signed in or registered from, as their clients describe them; most recent first. */
+  readonly clientDevices: readonly ClientDevice[];
 }
 
 export async function getUserDetail(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, userId: string): Promise<UserDetail> {
   const user = await deps.storage.users.getById(tenant.id, userId);
   if (!user) throw new DomainError('user_not_found');
-  const [credentials, face, mpcKeys, backups] = await Promise.all([
+  const [credentials, face, mpcKeys, backups, clientDevices] = await Promise.all([
     deps.storage.credentials.listByUser(tenant.id, userId),
     deps.storage.faces.get(tenant.id, userId),
     deps.storage.mpcKeys.listByUser(tenant.id, userId),
     deps.storage.keyshares.listByUser(tenant.id, userId),
+    deps.storage.clientDevices.listByUser(tenant.id, userId),
   ]);
   const dialectRegistrations: Record<string, number> = {};
   for (const dialect of enabledDialects(tenant.dialects)) {
@@ -40,5 +44,6 @@ export async function getUserDetail(deps: Pick<CoreDeps, 'storage'>, tenant: Ten
     faceRegisteredAt: face?.registeredAt ?? null,
     dialectRegistrations,
     mpcKeys: mpcKeys.map((k) => ({ ...k, backedUp: backedUp.has(k.keyId) })),
+    clientDevices,
   };
 }

@@ -20,6 +20,7 @@ async function seedOwner(storage: Storage, fixtures: Fixtures, tenant: Tenant): 
   const keyId = Buffer.from(fixtures.bytes(8)).toString('hex');
   await storage.mpcKeys.add({ tenantId: tenant.id, keyId, userId: user.id, deviceCredentialId: device.id, instance: 'ab', createdAt: T0 });
   await storage.keyshares.putAll([{ tenantId: tenant.id, keyId, userId: user.id, sealedKeyshare: 'v1.sealed', createdAt: T0 }]);
+  await storage.clientDevices.save({ id: fixtures.id(), tenantId: tenant.id, userId: user.id, info: { browser: 'Firefox' }, createdAt: T0, lastUsedAt: T0 });
   return user;
 }
 
@@ -31,6 +32,7 @@ async function ownsNothing(storage: Storage, tenantId: string, userId: string): 
   assert.equal(await storage.externalIdentities.findUserId(tenantId, 'https://idp.example.com', userId), null);
   assert.deepEqual(await storage.mpcKeys.listByUser(tenantId, userId), []);
   assert.deepEqual(await storage.keyshares.listByUser(tenantId, userId), []);
+  assert.deepEqual(await storage.clientDevices.listByUser(tenantId, userId), []);
 }
 
 /** What the management API needs beyond the ceremonies: statuses, deletion, search, filters. */
@@ -61,6 +63,7 @@ export function describeManagement({ storage, fixtures }: ContractContext): void
       await ownsNothing(storage(), tenant.id, gone.id);
       assert.deepEqual(await storage().users.getById(tenant.id, kept.id), kept);
       assert.equal((await storage().credentials.listByUser(tenant.id, kept.id)).length, 2);
+      assert.equal((await storage().clientDevices.listByUser(tenant.id, kept.id)).length, 1);
       assert.equal(await storage().users.delete(tenant.id, gone.id), false);
     });
 
@@ -84,6 +87,7 @@ export function describeManagement({ storage, fixtures }: ContractContext): void
       await storage().apiKeys.create(key);
       await storage().signingKeys.create(fixtures.signingKey(gone.id));
       await storage().revokedTokens.revoke(gone.id, 'jti-1', T0 + 1000);
+      await storage().aaguidRules.putAll(gone.id, [{ aaguid: 'ee882879-721c-4913-9775-3dfcce97072a', blockRegistration: true, blockAuthentication: false }]);
       const event = fixtures.auditEvent(gone.id);
       await storage().audit.append(event);
       assert.equal(await storage().transaction((tx) => tx.tenants.delete(gone.id)), true);
@@ -92,6 +96,7 @@ export function describeManagement({ storage, fixtures }: ContractContext): void
       assert.equal(await storage().apiKeys.getByLookupId(key.lookupId), null);
       assert.deepEqual(await storage().signingKeys.listByTenant(gone.id), []);
       assert.equal(await storage().revokedTokens.isRevoked(gone.id, 'jti-1'), false);
+      assert.deepEqual(await storage().aaguidRules.list(gone.id), []);
       assert.deepEqual(await storage().audit.list(gone.id, { limit: 10 }), [event]);
       assert.deepEqual(await storage().users.getById(kept.id, keptUser.id), keptUser);
       assert.equal(await storage().tenants.delete(gone.id), false);

@@ -10,5 +10,6 @@ export const USER_OWNED_TABLES = [
   'transactions',
   'dialect_users',
   'external_identities',
+  'client_devices',
   'credentials',
 ] as const;
