@@ -31,6 +31,22 @@ export function defaultTenantSpec(config: Config): DefaultTenantSpec {
           ? { url: config.faceTecUrl, deviceKey: config.faceTecDeviceKey, minMatchLevel: config.faceTecMinMatchLevel }
           : null,
       biokeyInsecureLegacyMode: config.biokeyInsecureLegacyMode,
+      appkey: appKeyOf(config),
     },
+  };
+}
+
+/** The default tenant's AppKey app, from APPKEY_* (the token hashed); null without a token. */
+function appKeyOf(config: Config): Readonly<Record<string, unknown>> | null {
+  if (config.appKeyAppToken === null) return null;
+  return {
+    appTokenHash: createHash('sha256').update(config.appKeyAppToken).digest('hex'),
+    signup: config.appKeySignup,
+    anonymousLogin: config.appKeyAnonymousLogin,
+    userNames: config.appKeyUserNames,
+    handleType: config.appKeyHandleType,
+    jwtTtlHours: config.appKeyJwtTtlHours,
+    googleClientId: config.appKeyGoogleClientId,
+    appleBundleId: config.appKeyAppleBundleId,
   };
 }

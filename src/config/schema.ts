@@ -105,6 +105,17 @@ export const SETTINGS = {
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
   faceTecMinMatchLevel: integer('FACETEC_MIN_MATCH_LEVEL', 10, 0, 15, 'Default tenant: lowest FaceTec 3D-3D match level that passes.'),
   biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  appKeyAppToken: optionalText('APPKEY_APP_TOKEN', 'Default tenant: the AppKey app token the mobile app ships (`app-token` header); stored hashed. Unset: every `/api/appuser` route refuses with AppKey code 400.', (v) =>
+    v.length >= 16 ? null : 'must be at least 16 characters'),
+  appKeySignup: oneOf('APPKEY_SIGNUP', 'open', ['open', 'invite'], 'Default tenant: whether AppKey `signup` is open to anyone (`invite`: refused with code 407).'),
+  appKeyAnonymousLogin: boolean('APPKEY_ANONYMOUS_LOGIN', false, 'Default tenant: allow AppKey anonymous login (`ANON_<uuid>` handles); off: code 414.'),
+  appKeyUserNames: boolean('APPKEY_USER_NAMES', false, 'Default tenant: AppKey users may pick a user name (`setUserName`) and log in with it; off: code 606.'),
+  appKeyHandleType: oneOf('APPKEY_HANDLE_TYPE', 'email', ['email', 'phone', 'both'], 'Default tenant: what an AppKey handle is (signup codes go by e-mail or SMS accordingly).'),
+  appKeyJwtTtlHours: integer('APPKEY_JWT_TTL_HOURS', 24, 1, 8760, 'Default tenant: lifetime in hours of the RS256 `jwt` in AppKey user objects (`userJWTExpiration`).'),
+  appKeyGoogleClientId: optionalText('APPKEY_GOOGLE_CLIENT_ID', 'Default tenant: OAuth client id Google ID tokens must be issued to (AppKey social login); unset: Google login refused with code 416.'),
+  appKeyAppleBundleId: optionalText('APPKEY_APPLE_BUNDLE_ID', 'Default tenant: bundle id Apple ID tokens must be issued to (AppKey social login); unset: Apple login refused with code 415.'),
+  googleJwksUrl: text('GOOGLE_JWKS_URL', 'https://www.googleapis.com/oauth2/v3/certs', 'Where Google ID tokens\' signing keys are fetched (cached) for social login.', httpUrl),
+  appleJwksUrl: text('APPLE_JWKS_URL', 'https://appleid.apple.com/auth/keys', 'Where Apple ID tokens\' signing keys are fetched (cached) for social login.', httpUrl),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;

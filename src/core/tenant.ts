@@ -48,6 +48,11 @@ export interface TenantIntegrations {
   readonly faceTec: FaceTecSettings | null;
   /** Serves BioKey v0.1.0 literally: /verify without proof of possession, /enroll upserts. */
   readonly biokeyInsecureLegacyMode: boolean;
+  /**
+   * The AppKey app of this tenant (dialects/appkey/settings.ts parses and types it; the core
+   * does not know the vendor), or null: every AppKey route refuses.
+   */
+  readonly appkey: Readonly<Record<string, unknown>> | null;
 }
 
 export interface Tenant {
@@ -81,6 +86,7 @@ export const DEFAULT_INTEGRATIONS: TenantIntegrations = Object.freeze({
   duoHookSecretHash: null,
   faceTec: null,
   biokeyInsecureLegacyMode: false,
+  appkey: null,
 });
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

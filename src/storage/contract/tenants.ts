@@ -25,6 +25,7 @@ export function describeTenants({ storage, fixtures }: ContractContext): void {
           duoHookSecretHash: 'ab'.repeat(32),
           faceTec: { url: 'https://facetec.example.com', deviceKey: 'dk-1', minMatchLevel: 6 },
           biokeyInsecureLegacyMode: true,
+          appkey: { appTokenHash: 'cd'.repeat(32), signup: 'invite', anonymousLogin: true, userNames: true, handleType: 'both', jwtTtlHours: 12, googleClientId: 'g.apps', appleBundleId: null },
         },
       });
 
