@@ -4,6 +4,8 @@
  * implementation passes.
  */
 import type { KeyObject } from 'node:crypto';
+import type { AppSigningKeyRepository } from './accounts/app-signing-key.ts';
+import type { AccountRepository, ProfileRepository } from './accounts/user-profile.ts';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
@@ -156,6 +158,11 @@ export interface Storage {
   readonly externalIdentities: ExternalIdentityRepository;
   /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
   readonly duo: DuoStorage;
+  /** User profiles (user name, locale, last login) and the account-wide atomic writes. */
+  readonly profiles: ProfileRepository;
+  readonly accounts: AccountRepository;
+  /** RS256 keys of the ID tokens apps verify (AppKey's `jwt`). */
+  readonly appSigningKeys: AppSigningKeyRepository;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Storage } from '../core/ports.ts';
+import { describeAccounts } from './contract/accounts.ts';
 import { describeApiKeys } from './contract/api-keys.ts';
 import { describeAudit } from './contract/audit.ts';
 import type { ContractContext } from './contract/context.ts';
@@ -65,6 +66,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeRevokedTokens(context);
     describeExternalIdentities(context);
     describeDuo(context);
+    describeAccounts(context);
     describeTenantIsolation(context);
   });
 }

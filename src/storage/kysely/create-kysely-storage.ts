@@ -1,6 +1,9 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Storage } from '../../core/ports.ts';
+import { createAccountRepository } from './account-repository.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
+import { createAppSigningKeyRepository } from './app-signing-key-repository.ts';
+import { createProfileRepository } from './profile-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import { createDuoStorage } from './create-duo-storage.ts';
@@ -69,6 +72,9 @@ export function createKyselyStorage(options: KyselyStorageOptions): KyselyStorag
     revokedTokens: createRevokedTokenRepository(db),
     externalIdentities: createExternalIdentityRepository(db),
     duo: createDuoStorage(db),
+    profiles: createProfileRepository(db),
+    accounts: createAccountRepository(db),
+    appSigningKeys: createAppSigningKeyRepository(db),
     async ping(): Promise<void> {
       await sql`select 1`.execute(db);
     },

@@ -1,3 +1,4 @@
+import type { AppSigningKeyTable, UserProfileTable } from './account-rows.ts';
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
 import type { CredentialTable } from './credential-row.ts';
@@ -40,4 +41,6 @@ export interface Database {
   duo_keys: DuoKeyTable;
   duo_keyshare_backups: DuoKeyshareBackupTable;
   duo_transactions: DuoTransactionTable;
+  user_profiles: UserProfileTable;
+  app_signing_keys: AppSigningKeyTable;
 }

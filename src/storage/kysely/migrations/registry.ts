@@ -4,6 +4,7 @@ import { auditEvents } from './0002-audit-events.ts';
 import { revokedTokens } from './0003-revoked-tokens.ts';
 import { externalIdentities } from './0004-external-identities.ts';
 import { duo } from './0005-duo.ts';
+import { accounts } from './0011-accounts.ts';
 
 /**
  * Every migration, by the name recorded in the database. Names sort in the order they run; a
@@ -15,6 +16,7 @@ export const MIGRATIONS = {
   '0003_revoked_tokens': revokedTokens,
   '0004_external_identities': externalIdentities,
   '0005_duo': duo,
+  '0011_accounts': accounts,
 } as const satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof MIGRATIONS;
