@@ -7,6 +7,7 @@ import { ensureDefaultTenant } from './core/bootstrap/ensure-default-tenant.ts';
 import type { CoreDeps, RequestContext } from './core/deps.ts';
 import type { Clock, Random } from './core/ports.ts';
 import { loadTenantDirectory } from './core/tenant-directory.ts';
+import { createAppKeyring } from './crypto/app-keyring.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { PublicKeyCache } from './crypto/cose/public-key-cache.ts';
 import { publicKeyFromSpki } from './crypto/device-keys/index.ts';
@@ -16,6 +17,7 @@ import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
 import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
+import { createSocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 import { createLogger } from './logger.ts';
 import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
@@ -104,7 +106,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       { name: 'ephemeral', check: () => ephemeral.ping() },
     ];
     const faceVerifiers = createFaceVerifiers();
-    return { config, core, keyring, faceVerifiers, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    const appKeyring = createAppKeyring({ repo: storage.appSigningKeys, sealer, clock, refreshMs: config.signingKeyRefreshSeconds * 1000 });
+    const socialTokens = createSocialTokenVerifier({ google: config.googleJwksUrl, apple: config.appleJwksUrl });
+    return { config, core, keyring, faceVerifiers, appKeyring, socialTokens, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

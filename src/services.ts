@@ -1,8 +1,10 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { CoreDeps } from './core/deps.ts';
+import type { AppKeyring } from './crypto/app-keyring.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
 import type { FaceVerifiers } from './face/face-verifiers.ts';
+import type { SocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 
 /** A dependency `/ready` asks about. */
 export interface ReadinessCheck {
@@ -20,6 +22,10 @@ export interface Services {
   readonly keyring: ManagedKeyring;
   /** Each tenant's face service (FaceTec), or null where none is configured. */
   readonly faceVerifiers: FaceVerifiers;
+  /** Each tenant's RS256 key for ID tokens apps verify themselves (AppKey's `jwt`). */
+  readonly appKeyring: AppKeyring;
+  /** Google and Apple ID tokens (AppKey social login). */
+  readonly socialTokens: SocialTokenVerifier;
   readonly logger: PinoLogger;
   readonly readiness: readonly ReadinessCheck[];
   /** Insecure or development settings in force; logged at start and shown by `/ready`. */
