@@ -1,4 +1,5 @@
 import type { Dialect } from './dialect.ts';
+import { appKeyDialect } from './appkey/plugin.ts';
 import { bioKeyDialect } from './biokey/plugin.ts';
 import { duoDialect } from './duo/plugin.ts';
 import { nativeDialect } from './native/plugin.ts';
@@ -10,4 +11,5 @@ export const DIALECTS: readonly Dialect[] = [
   duoDialect,
   bioKeyDialect,
   swapBitsDialect,
+  appKeyDialect,
 ];

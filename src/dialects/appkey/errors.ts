@@ -21,6 +21,8 @@ export const APPKEY_MESSAGES = {
   606: 'app does not support user names',
   607: 'user name does not exist',
   609: 'invalid locale',
+  611: 'apple account exists',
+  612: 'google account exists',
   613: 'invalid token',
   614: 'passkey does not exist',
   615: 'invalid passkey',
@@ -50,7 +52,6 @@ const INVALID: Row = [400, 602];
 const CREDENTIALS: Row = [400, 600];
 const TOKEN: Row = [400, 405];
 const PASSKEY: Row = [400, 615];
-const INTERNAL: Row = [500, 500];
 
 /**
  * Every domain code as AppKey answers it: HTTP 400 with `{code, message}` (what both SDKs

@@ -44,7 +44,9 @@ export function optionalText(body: AppKeyBody, name: string): string | undefined
  * `%2B` before form-encoding (so `%2B` arrives literally). Compared lower-cased and trimmed.
  */
 export function handleOf(body: AppKeyBody): string {
-  return requiredText(body, 'handle').replace(/%2B/gi, '+').trim().toLowerCase();
+  const handle = requiredText(body, 'handle').replace(/%2B/gi, '+').trim().toLowerCase();
+  // Anonymous handles keep AppKey's upper-case prefix, whatever case a client sends.
+  return handle.startsWith('anon_') ? `ANON_${handle.slice(5)}` : handle;
 }
 
 /**

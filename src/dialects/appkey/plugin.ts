@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../../core/errors.ts';
+import { installErrorHandler } from '../../http/error-table.ts';
+import type { Dialect, DialectOptions } from '../dialect.ts';
+import { acceptEmptyJsonBodies } from '../duo/accept-empty-json.ts';
+import { appSettingsOf } from './app-settings-of.ts';
+import type { AppKeyRoute } from './appkey-route.ts';
+import { APPKEY_ERROR_TABLE, appKeyOpaque500 } from './errors.ts';
+import { ANONYMOUS_ROUTES } from './routes/anonymous-routes.ts';
+import { APP_ROUTES } from './routes/app-routes.ts';
+import { LOGIN_ROUTES } from './routes/login-routes.ts';
+import { PASSKEY_ROUTES } from './routes/passkey-routes.ts';
+import { PROFILE_ROUTES } from './routes/profile-routes.ts';
+import { SIGNUP_ROUTES } from './routes/signup-routes.ts';
+import { SOCIAL_ROUTES } from './routes/social-routes.ts';
+import { acceptFormBodies, bodyOf } from './wire.ts';
+
+const ROUTES: readonly AppKeyRoute[] = [...APP_ROUTES, ...SIGNUP_ROUTES, ...LOGIN_ROUTES, ...ANONYMOUS_ROUTES, ...SOCIAL_ROUTES, ...PROFILE_ROUTES, ...PASSKEY_ROUTES];
+
+/** `GET setusername` → route: the SDKs disagree on casing (`setUserName` / `setUsername`). */
+const BY_NAME = new Map(ROUTES.map((r) => [`${r.method} ${r.name.toLowerCase()}`, r]));
+
+const handleOfBody = (request: FastifyRequest): string | undefined => {
+  const handle = (request.body as { handle?: unknown } | undefined)?.handle;
+  return typeof handle === 'string' ? handle.toLowerCase() : undefined;
+};
+
+/**
+ * AppKey's `/api/appuser` API (seed 002), as its iOS and JavaScript SDKs speak it: JSON or form
+ * bodies, `app-token` / `access-token` / `signup-token` headers, HTTP 400 `{code, message}`
+ * refusals. One route per method takes the endpoint name as a parameter, so names match
+ * whatever their casing; the handler is found in a table of the routes/ files.
+ */
+async function appKeyPlugin(app: FastifyInstance, { services }: DialectOptions): Promise<void> {
+  installErrorHandler(app, APPKEY_ERROR_TABLE, appKeyOpaque500);
+  acceptEmptyJsonBodies(app);
+  acceptFormBodies(app);
+  app.route<{ Params: { action: string } }>({
+    method: ['GET', 'POST'],
+    url: '/api/appuser/:action',
+    config: { rateLimit: { group: 'appkey', account: handleOfBody } },
+    handler: async (request) => {
+      const route = BY_NAME.get(`${request.method} ${request.params.action.toLowerCase()}`);
+      if (!route) throw new DomainError('not_found', { detail: `no AppKey endpoint ${request.method} ${request.params.action.slice(0, 64)}` });
+      const settings = appSettingsOf(request.tenant);
+      return route.handle({ request, services, tenant: request.tenant, settings, body: bodyOf(request.body) });
+    },
+  });
+}
+
+export const appKeyDialect: Dialect = { name: 'appkey', plugin: appKeyPlugin };

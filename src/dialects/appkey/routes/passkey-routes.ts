@@ -1,0 +1,68 @@
+import { removePasskey, renamePasskey } from '../../../core/accounts/manage-passkeys.ts';
+import { finishPasskeyRegistration } from '../../../core/ceremonies/finish-passkey-registration.ts';
+import { startPasskeyRegistration } from '../../../core/ceremonies/start-passkey-registration.ts';
+import { DomainError } from '../../../core/errors.ts';
+import type { AppKeyCall, AppKeyRoute } from '../appkey-route.ts';
+import { authenticateAppUser } from '../callers.ts';
+import { rememberCeremony, takeCeremony } from '../ceremony-index.ts';
+import { AppKeyError } from '../errors.ts';
+import { creationOptionsWire } from '../mapping.ts';
+import { asMissingPasskey, asPasskeyRefusal } from '../passkey-refusal.ts';
+import { userAnswer } from '../user-answer.ts';
+import { credentialOf, requiredText } from '../wire.ts';
+
+/** `keyId` as the SDKs send it: the credential id, base64url. */
+function keyIdOf(call: AppKeyCall): Uint8Array {
+  const keyId = requiredText(call.body, 'keyId');
+  if (!/^[A-Za-z0-9_-]{1,1400}={0,2}$/.test(keyId)) throw new AppKeyError(614, 'credential_not_found', 'keyId is not base64url');
+  return new Uint8Array(Buffer.from(keyId, 'base64url'));
+}
+
+export const PASSKEY_ROUTES: readonly AppKeyRoute[] = [
+  {
+    method: 'POST',
+    name: 'addPasskey',
+    async handle(call) {
+      const { user } = await authenticateAppUser(call.services, call.request);
+      const { options, session } = await startPasskeyRegistration(call.services.core, call.tenant, { username: user.username, displayName: user.displayName }, { bearerUserId: user.id, grant: null });
+      await rememberCeremony(call.services.core, call.tenant, options.challenge, { kind: 'add-passkey', session, handle: user.username, data: {} });
+      return creationOptionsWire(options, user.username);
+    },
+  },
+  {
+    method: 'POST',
+    name: 'addPasskeyComplete',
+    async handle(call) {
+      const { user, accessToken, ctx } = await authenticateAppUser(call.services, call.request);
+      const credential = credentialOf(call.body);
+      const finish = await asPasskeyRefusal(
+        (async () => {
+          const ceremony = await takeCeremony(call.services.core, call.tenant, credential, 'add-passkey');
+          if (ceremony.handle !== user.username) throw new DomainError('challenge_mismatch', { detail: 'the options were made for another user' });
+          return finishPasskeyRegistration(call.services.core, ctx, call.tenant, ceremony.session, credential);
+        })(),
+      );
+      // The JS SDK replaces its session with this answer: it carries the caller's own token.
+      return userAnswer(call, finish.user, accessToken);
+    },
+  },
+  {
+    method: 'POST',
+    name: 'updatePasskey',
+    async handle(call) {
+      const { user, accessToken, ctx } = await authenticateAppUser(call.services, call.request);
+      const keyId = keyIdOf(call);
+      await asMissingPasskey(renamePasskey(call.services.core, ctx, call.tenant, user, keyId, requiredText(call.body, 'keyName')));
+      return userAnswer(call, user, accessToken);
+    },
+  },
+  {
+    method: 'POST',
+    name: 'removePasskey',
+    async handle(call) {
+      const { user, accessToken, ctx } = await authenticateAppUser(call.services, call.request);
+      await asMissingPasskey(removePasskey(call.services.core, ctx, call.tenant, user, keyIdOf(call)));
+      return userAnswer(call, user, accessToken);
+    },
+  },
+];
