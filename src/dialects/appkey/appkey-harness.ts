@@ -10,7 +10,7 @@ import { verifyPendingRegistration } from '../../core/ceremonies/verify-pending-
 import type { RequestContext } from '../../core/deps.ts';
 import type { User } from '../../core/user.ts';
 import { buildApp } from '../../http/app.ts';
-import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
+import type { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { startTestIssuer, type TestIssuer } from '../../testing/jwks-issuer.ts';
 import { createTestServices, type TestServices } from '../../testing/test-services.ts';
 
@@ -43,7 +43,7 @@ export interface AppKeyHarness {
   close(): Promise<void>;
 }
 
-const ctx = (s: TestServices): RequestContext => ({ requestId: null, ip: null, actor: 'test', logger: { info() {}, warn() {}, error() {} } });
+const ctx = (): RequestContext => ({ requestId: null, ip: null, actor: 'test', logger: { info() {}, warn() {}, error() {} } });
 
 /** Form bodies as AppKeySwift builds them (URLComponents: `+` pre-encoded as `%2B`, then encoded). */
 function formOf(body: Record<string, unknown>): string {
@@ -105,10 +105,10 @@ export async function startAppKeyHarness(env: Record<string, string> = {}): Prom
       const tenant = s.core.tenants.defaultTenant();
       const start = await startPasskeyRegistration(s.core, tenant, { username: handle, displayName }, { bearerUserId: null, grant: null });
       const response = authenticator.register({ challenge: start.options.challenge, rpId: RP_ID, origin: ORIGIN });
-      const pending = await verifyPendingRegistration(s.core, ctx(s), tenant, start.session, response, { deviceId: null, name: null, platform: 'web' });
+      const pending = await verifyPendingRegistration(s.core, ctx(), tenant, start.session, response, { deviceId: null, name: null, platform: 'web' });
       const contact = handle.includes('@') ? { email: handle, phone: null } : { email: null, phone: handle };
       const input = { userId: pending.userId, username: handle, displayName, ...contact, contactVerified: true, locale: 'EN', loginProvider: 'handle' as const, credential: pending.credential, external: null };
-      return (await createAccount(s.core, ctx(s), tenant, input)).user;
+      return (await createAccount(s.core, ctx(), tenant, input)).user;
     },
     async login(handle, authenticator, encoding = 'json') {
       const options = await call('POST', 'login', { body: { handle }, encoding });
