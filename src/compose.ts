@@ -19,6 +19,7 @@ import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
 import { createSocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 import { createLogger } from './logger.ts';
+import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
@@ -100,7 +101,12 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const enumerationKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/enumeration', 32));
     const passkeys = { keyCache: new PublicKeyCache(50_000), trust: passkeyTrust.trust };
     const deviceKeys = { keyCache: new PublicKeyCache(50_000, publicKeyFromSpki) };
-    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, deviceKeys, settings: { publicUrl: config.publicUrl, enumerationKey } };
+    const codeKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/one-time-codes', 32));
+    const messenger = messengerFromConfig(config);
+    cleanup.push(() => messenger.close());
+    logger.info({ channels: messenger.channels(tenant) }, 'one-time code channels');
+    const settings = { publicUrl: config.publicUrl, enumerationKey, codeKey };
+    const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, deviceKeys, settings, messenger };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },
       { name: 'ephemeral', check: () => ephemeral.ping() },

@@ -28,6 +28,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if ((values.faceTecUrl === null) !== (values.faceTecDeviceKey === null)) {
     problems.push('FACETEC_URL, FACETEC_DEVICE_KEY: set both or neither');
   }
+  if ((values.smtpUrl === null) !== (values.mailFrom === null)) {
+    problems.push('SMTP_URL, MAIL_FROM: set both or neither');
+  }
+  const twilio = [values.twilioAccountSid, values.twilioAuthToken, values.twilioFrom];
+  if (twilio.some((v) => v !== null && v !== undefined) && !twilio.every((v) => v !== null && v !== undefined)) {
+    problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three or none');
+  }
   if (values.requireMasterKey === true && values.masterKey === null) {
     problems.push('MASTER_KEY: required because REQUIRE_MASTER_KEY is true');
   }

@@ -16,6 +16,23 @@ const httpUrl = (v: string): string | null => {
   }
 };
 
+function smtpUrlProblem(v: string): string | null {
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') return 'must be an smtp:// or smtps:// URL';
+    return u.hostname === '' ? 'must name a host' : null;
+  } catch {
+    return 'must be an smtp:// or smtps:// URL';
+  }
+}
+
+/** The address of `codes@example.com` or `Name <codes@example.com>`. */
+function mailFromAddress(raw: string): string {
+  const address = /<([^<>]+)>\s*$/.exec(raw)?.[1]?.trim() ?? raw;
+  if (!/^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(address)) throw new Error('must be an email address');
+  return address;
+}
+
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function parseTrustProxy(raw: string | undefined): false | readonly string[] {
@@ -104,6 +121,17 @@ export const SETTINGS = {
   faceTecUrl: optionalText('FACETEC_URL', 'Default tenant: base URL of the FaceTec Server used for face step-up.', httpUrl),
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
   faceTecMinMatchLevel: integer('FACETEC_MIN_MATCH_LEVEL', 10, 0, 15, 'Default tenant: lowest FaceTec 3D-3D match level that passes.'),
+  smtpUrl: optionalText('SMTP_URL', 'SMTP server that sends one-time codes by email: `smtp://user:pass@host:587` (STARTTLS when the server offers it) or `smtps://user:pass@host:465` (TLS from the start); URL-encode special characters of the credentials. Unset: email codes are not offered. Needs MAIL_FROM.', (v) =>
+    smtpUrlProblem(v), 'unset (no email)'),
+  mailFrom: derived('MAIL_FROM', 'unset', 'Address email codes are sent from (`codes@example.com`; a `Name <address>` form is accepted, but the display name is always the tenant\'s RP name).', (raw) =>
+    raw === undefined ? null : mailFromAddress(raw)),
+  twilioAccountSid: optionalText('TWILIO_ACCOUNT_SID', 'Twilio account SID (`AC` + 32 hex digits) for one-time codes by SMS through Twilio\'s Messages API. Unset: SMS codes are not offered. Needs TWILIO_AUTH_TOKEN and TWILIO_FROM.', (v) =>
+    /^AC[0-9a-fA-F]{32}$/.test(v) ? null : 'must be AC followed by 32 hex digits', 'unset (no SMS)'),
+  twilioAuthToken: optionalText('TWILIO_AUTH_TOKEN', 'Auth token of the Twilio account, sent as the basic-auth password.', (v) =>
+    /^\S{16,}$/.test(v) ? null : 'must be at least 16 characters without spaces'),
+  twilioFrom: optionalText('TWILIO_FROM', 'Sender of SMS codes: a Twilio number in E.164 form (`+15005550006`) or an alphanumeric sender ID (up to 11 letters, digits and spaces).', (v) =>
+    /^\+[1-9]\d{6,14}$/.test(v) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be an E.164 phone number or an alphanumeric sender ID of up to 11 characters'),
+  twilioApiUrl: text('TWILIO_API_URL', 'https://api.twilio.com', 'Base URL of Twilio\'s REST API (tests point it at a local fake).', httpUrl),
   biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
   appKeyAppToken: optionalText('APPKEY_APP_TOKEN', 'Default tenant: the AppKey app token the mobile app ships (`app-token` header); stored hashed. Unset: every `/api/appuser` route refuses with AppKey code 400.', (v) =>
     v.length >= 16 ? null : 'must be at least 16 characters'),

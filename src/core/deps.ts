@@ -1,4 +1,4 @@
-import type { Clock, EphemeralStore, Keyring, Logger, Random, Storage } from './ports.ts';
+import type { Clock, CodeMessenger, EphemeralStore, Keyring, Logger, Random, Storage } from './ports.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
 import type { ExternalTokenVerifier } from './identity/external-token.ts';
 import type { Sealer } from '../crypto/envelope.ts';
@@ -15,6 +15,8 @@ export interface CoreSettings {
    * username looks like one for a known user); derived from the master key.
    */
   readonly enumerationKey: Uint8Array;
+  /** Key of the digests one-time codes are stored as; derived from the master key. */
+  readonly codeKey: Uint8Array;
 }
 
 /** What passkey ceremonies share across requests. */
@@ -46,6 +48,8 @@ export interface CoreDeps {
   readonly passkeys: PasskeySupport;
   readonly deviceKeys: DeviceKeySupport;
   readonly settings: CoreSettings;
+  /** Delivers one-time codes by email and SMS (the channels configured). */
+  readonly messenger: CodeMessenger;
 }
 
 /** Who is acting, for audit and logs. Built by the edge (HTTP, CLI) for each operation. */

@@ -57,6 +57,11 @@ export const ERROR_CODES = [
   'face_service_unavailable',
   // key shares
   'keyshare_not_found',
+  // one-time codes and their delivery
+  'code_invalid',
+  'code_expired',
+  'channel_unavailable',
+  'delivery_failed',
   // dependencies
   'service_unavailable',
 ] as const;

@@ -10,6 +10,7 @@ import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
 import type { DuoStorage } from './duo/duo-storage.ts';
+import type { CodeChannel } from './one-time-codes/one-time-code.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
 import type { User } from './user.ts';
@@ -200,6 +201,35 @@ export interface EphemeralStore {
   peekCounter(key: string): Promise<CounterState>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messaging: one-time codes delivered by email or SMS. Implemented in messaging/.
+// ---------------------------------------------------------------------------------------------
+
+/** One code on its way to one address. The adapter words it; the core decides what it says. */
+export interface CodeMessage {
+  readonly channel: CodeChannel;
+  /** An email address (email) or an E.164 phone number (sms). */
+  readonly to: string;
+  readonly code: string;
+  /** Whole seconds the code stays valid from now, for "expires in 5 minutes". */
+  readonly validForSeconds: number;
+  /** Who the message comes from: the tenant's relying-party name. */
+  readonly senderName: string;
+  readonly tenantId: string;
+  /** The caller's namespaced purpose (`appkey:signup`), for logs; never shown to the recipient. */
+  readonly purpose: string;
+}
+
+export interface CodeMessenger {
+  /** The channels configured for the tenant; a channel not listed is not offered to its users. */
+  channels(tenant: Tenant): readonly CodeChannel[];
+  /**
+   * Hands the message to the provider; resolves once the provider accepted it. Rejects with
+   * DomainError `delivery_failed` (with a detail that never contains the code) when it did not.
+   */
+  send(message: CodeMessage): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -47,4 +47,8 @@ export const ERROR_MESSAGES: { readonly [K in ErrorCode]: string } = {
   face_service_unavailable: 'Face verification is unavailable.',
   keyshare_not_found: 'No backup data found.',
   service_unavailable: 'A dependency is unavailable; retry later.',
+  code_invalid: 'The code is wrong or no longer valid.',
+  code_expired: 'The code has expired; request a new one.',
+  channel_unavailable: 'This delivery channel is not available.',
+  delivery_failed: 'The code could not be sent; retry later.',
 };

@@ -49,6 +49,10 @@ export const SIGIL_STATUSES: { readonly [K in ErrorCode]: number } = {
   face_service_unavailable: 503,
   keyshare_not_found: 404,
   service_unavailable: 503,
+  code_invalid: 400,
+  code_expired: 400,
+  channel_unavailable: 400,
+  delivery_failed: 503,
 };
 
 /** Sigil's own envelope: `{"error": {"code": "...", "message": "..."}}`. */

@@ -63,6 +63,11 @@ const RENDERINGS: { readonly [K in ErrorCode]: Rendering } = {
   face_service_unavailable: UNAVAILABLE,
   keyshare_not_found: [404, 'Not found'],
   service_unavailable: UNAVAILABLE,
+  // BioKey sends no codes; should a code ever reach its routes, it fails like any proof.
+  code_invalid: FAILED,
+  code_expired: FAILED,
+  channel_unavailable: [400, 'Delivery channel not available'],
+  delivery_failed: UNAVAILABLE,
 };
 
 function bodyOf(error: DomainError, [, sentence]: Rendering): unknown {

@@ -67,6 +67,11 @@ const RENDERINGS: { readonly [K in ErrorCode]: Rendering } = {
   face_service_unavailable: UNAVAILABLE,
   keyshare_not_found: NOT_FOUND,
   service_unavailable: UNAVAILABLE,
+  // SwapBits' own OTP codes: 4005 invalid verification code, 4003 OTP expired.
+  code_invalid: [400, 4005, 'Invalid verification code.'],
+  code_expired: [400, 4003, 'OTP code expired.'],
+  channel_unavailable: [400, 4006, 'This delivery channel is not available.'],
+  delivery_failed: UNAVAILABLE,
 };
 
 /** The PIN lockout's body, for the device lockout: `details{blockedUntil, remainingMinutes}`. */
