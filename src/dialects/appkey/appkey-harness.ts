@@ -10,6 +10,7 @@ import { verifyPendingRegistration } from '../../core/ceremonies/verify-pending-
 import type { RequestContext } from '../../core/deps.ts';
 import type { User } from '../../core/user.ts';
 import { buildApp } from '../../http/app.ts';
+import { startFakeTwilio, startSmtpCatcher, type FakeTwilio, type SmtpCatcher } from '../../messaging/testing/index.ts';
 import type { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { startTestIssuer, type TestIssuer } from '../../testing/jwks-issuer.ts';
 import { createTestServices, type TestServices } from '../../testing/test-services.ts';
@@ -34,6 +35,8 @@ export interface AppKeyHarness {
   readonly app: FastifyInstance;
   readonly google: TestIssuer;
   readonly apple: TestIssuer;
+  readonly smtp: SmtpCatcher;
+  readonly twilio: FakeTwilio;
   /** A call as the JS SDK (JSON) or the Swift SDK (form, `response` as a JSON string) makes it. */
   call(method: 'GET' | 'POST', action: string, options?: { body?: Record<string, unknown>; encoding?: Encoding; headers?: Record<string, string>; prefix?: string }): Promise<Reply>;
   /** A user with one passkey (`authenticator`), made through the core's sign-up path. */
@@ -63,8 +66,11 @@ export function swiftCredential(credential: { id: string; response: object }): R
 
 export async function startAppKeyHarness(env: Record<string, string> = {}): Promise<AppKeyHarness> {
   const [google, apple] = [await startTestIssuer(), await startTestIssuer()];
+  const [smtp, twilio] = [await startSmtpCatcher(), await startFakeTwilio()];
   const s = await createTestServices({
     env: {
+      ...smtp.env,
+      ...twilio.env,
       RP_ID,
       ORIGINS: ORIGIN,
       APPKEY_APP_TOKEN: APP_TOKEN,
@@ -100,6 +106,8 @@ export async function startAppKeyHarness(env: Record<string, string> = {}): Prom
     app,
     google,
     apple,
+    smtp,
+    twilio,
     call,
     async seedUser(handle, authenticator, displayName = 'Test User') {
       const tenant = s.core.tenants.defaultTenant();
@@ -122,6 +130,8 @@ export async function startAppKeyHarness(env: Record<string, string> = {}): Prom
       await s.dispose();
       await google.close();
       await apple.close();
+      await smtp.close();
+      await twilio.close();
     },
   };
   return harness;

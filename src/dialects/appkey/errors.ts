@@ -104,6 +104,11 @@ const ROWS: { readonly [K in ErrorCode]: Row } = {
   face_service_unavailable: [503, 500],
   keyshare_not_found: INVALID,
   service_unavailable: [503, 500],
+  // signup codes: a wrong code is invalid data; a dead one (expired, or tries exhausted) 411
+  code_invalid: INVALID,
+  code_expired: [400, 411],
+  channel_unavailable: INVALID,
+  delivery_failed: [503, 500],
 };
 
 export const appKeyBody = (code: AppKeyCode): { code: number; message: string } => ({ code, message: APPKEY_MESSAGES[code] });

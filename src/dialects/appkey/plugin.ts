@@ -11,11 +11,12 @@ import { APP_ROUTES } from './routes/app-routes.ts';
 import { LOGIN_ROUTES } from './routes/login-routes.ts';
 import { PASSKEY_ROUTES } from './routes/passkey-routes.ts';
 import { PROFILE_ROUTES } from './routes/profile-routes.ts';
+import { SIGNUP_CODE_ROUTES } from './routes/signup-code-routes.ts';
 import { SIGNUP_ROUTES } from './routes/signup-routes.ts';
 import { SOCIAL_ROUTES } from './routes/social-routes.ts';
 import { acceptFormBodies, bodyOf } from './wire.ts';
 
-const ROUTES: readonly AppKeyRoute[] = [...APP_ROUTES, ...SIGNUP_ROUTES, ...LOGIN_ROUTES, ...ANONYMOUS_ROUTES, ...SOCIAL_ROUTES, ...PROFILE_ROUTES, ...PASSKEY_ROUTES];
+const ROUTES: readonly AppKeyRoute[] = [...APP_ROUTES, ...SIGNUP_ROUTES, ...SIGNUP_CODE_ROUTES, ...LOGIN_ROUTES, ...ANONYMOUS_ROUTES, ...SOCIAL_ROUTES, ...PROFILE_ROUTES, ...PASSKEY_ROUTES];
 
 /** `GET setusername` → route: the SDKs disagree on casing (`setUserName` / `setUsername`). */
 const BY_NAME = new Map(ROUTES.map((r) => [`${r.method} ${r.name.toLowerCase()}`, r]));
