@@ -58,6 +58,14 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
     await recordAudit(core, contextOf(request, `api-key:${apiKey.id}`), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
     return result;
   });
+
+  // The RS256 key of the ID tokens apps verify on the device (AppKey's `jwt`, `appPublicKey`).
+  app.post('/app-signing-keys/rotate', async (request) => {
+    const { tenant, apiKey } = await requireApiKey(core, request, 'keys:rotate');
+    const result = await opts.services.appKeyring.rotate(tenant.id);
+    await recordAudit(core, contextOf(request, `api-key:${apiKey.id}`), { tenantId: tenant.id, action: 'app-signing-key.rotated', subject: `app-signing-key:${result.kid}`, detail: { retired: result.retired } });
+    return result;
+  });
 }
 
 /** `<at>.<id>`: a page's last event, as `nextCursor` gives it. */

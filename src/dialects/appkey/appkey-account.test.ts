@@ -26,7 +26,7 @@ describe('AppKey profile and passkey management', () => {
       const me = await loggedIn(`profile-${encoding}@example.com`, `profile-${encoding}`);
       const locale = await h.call('POST', 'setLocale', { body: { locale: 'fr' }, encoding, headers: me.headers });
       assert.deepEqual([locale.status, locale.text], [200, 'true']);
-      const names = encoding === 'json' ? { firstName: 'Amazing', lastName: 'Grace' } : { displayName: 'Amazing Grace' };
+      const names: Record<string, string> = encoding === 'json' ? { firstName: 'Amazing', lastName: 'Grace' } : { displayName: 'Amazing Grace' };
       const profile = await h.call('POST', 'updateProfile', { body: names, encoding, headers: me.headers });
       assert.deepEqual([profile.status, profile.text], [200, 'true']);
       const name = await h.call('POST', encoding === 'json' ? 'setUserName' : 'setUsername', { body: { userName: `grace-${encoding}` }, encoding, headers: me.headers });
@@ -69,7 +69,7 @@ describe('AppKey profile and passkey management', () => {
       assert.equal((options.user as { handle: string }).handle, `keys-${encoding}@example.com`);
       const second = new SoftwareAuthenticator({ seed: `keys-${encoding}-2` });
       const created = second.register({ challenge: options.challenge as string, rpId: RP_ID, origin: ORIGIN });
-      const added = await h.call('POST', 'addPasskeyComplete', { body: encoding === 'json' ? created : swiftCredential(created), encoding, headers: me.headers });
+      const added = await h.call('POST', 'addPasskeyComplete', { body: encoding === 'json' ? { ...created } : swiftCredential(created), encoding, headers: me.headers });
       assert.equal(added.status, 200, added.text);
       assert.equal(added.body['access-token'], me.token);
       const secondId = Buffer.from(second.credentialId).toString('base64url');

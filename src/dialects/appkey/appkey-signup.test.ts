@@ -25,7 +25,7 @@ describe('AppKey sign-up with a code sent to the handle', () => {
     it(`signs up (${encoding}): options, code by e-mail through SMTP, then the user object; nothing exists before the code`, async () => {
       const handle = `new-${encoding}@example.com`;
       const authenticator = new SoftwareAuthenticator({ seed: `signup-${encoding}` });
-      const names = encoding === 'json' ? { firstName: 'New', lastName: 'User' } : { displayName: 'New User' };
+      const names: Record<string, string> = encoding === 'json' ? { firstName: 'New', lastName: 'User' } : { displayName: 'New User' };
       const { options, confirmed } = await confirm(handle, authenticator, encoding, names);
       const o = options.body;
       assert.deepEqual(Object.keys(o).sort(), ['attestation', 'authenticatorSelection', 'challenge', 'excludeCredentials', 'pubKeyCredParams', 'rp', 'timeout', 'user']);
