@@ -47,6 +47,23 @@ export function describeAccounts({ storage, fixtures }: ContractContext): void {
       assert.equal(await storage().profiles.get(t.id, other.id), null, 'no orphan profile');
     });
 
+    it('two concurrent sign-ups of one username: exactly one account exists, whole', async () => {
+      const t = fixtures.tenant();
+      await storage().tenants.create(t);
+      const users = [fixtures.user(t.id, { username: 'same@example.com' }), fixtures.user(t.id, { username: 'same@example.com' })];
+      const outcomes = await Promise.allSettled(users.map((u) => storage().accounts.create(u, fixtures.credential(t.id, u.id), profileOf(t.id, u.id))));
+      assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+      const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      await assertDomainError(Promise.reject(lost.reason), 'username_taken');
+      const winner = users[outcomes.findIndex((o) => o.status === 'fulfilled')];
+      const loser = users[outcomes.findIndex((o) => o.status === 'rejected')];
+      assert.ok(winner && loser);
+      assert.equal((await storage().users.getByUsername(t.id, 'same@example.com'))?.id, winner.id);
+      assert.equal((await storage().credentials.listByUser(t.id, winner.id)).length, 1);
+      assert.deepEqual(await storage().credentials.listByUser(t.id, loser.id), []);
+      assert.equal(await storage().profiles.get(t.id, loser.id), null);
+    });
+
     it('keeps user names unique per tenant, and lets a user keep or change theirs', async () => {
       const [a, b] = [fixtures.tenant(), fixtures.tenant()];
       await storage().tenants.create(a);

@@ -1,5 +1,5 @@
 import { createAccount } from '../../../core/accounts/create-account.ts';
-import { recordLogin } from '../../../core/accounts/profile-changes.ts';
+import { signInExternal } from '../../../core/accounts/sign-in-external.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { issueAccessToken } from '../../../core/tokens/issue-access-token.ts';
 import { contextOf } from '../../../http/request-context.ts';
@@ -27,15 +27,9 @@ async function identityOf(call: AppKeyCall): Promise<SocialIdentity> {
   }
 }
 
-/** The account an identity is linked to and a session for it; none yet is 600. */
+/** The account an identity is linked to and a session for it; none yet is 600 (user_not_found). */
 async function logIn(call: AppKeyCall, identity: SocialIdentity) {
-  const { core } = call.services;
-  const userId = await core.storage.externalIdentities.findUserId(call.tenant.id, identity.issuer, identity.subject);
-  const user = userId === null ? null : await core.storage.users.getById(call.tenant.id, userId);
-  if (!user) throw new AppKeyError(600, 'user_not_found', `no account for this ${identity.provider} identity`);
-  if (user.status !== 'active') throw new DomainError('user_disabled');
-  const token = await issueAccessToken(core, call.tenant, { userId: user.id, amr: [] });
-  const profile = await recordLogin(core, call.tenant, user, identity.provider);
+  const { user, profile, token } = await signInExternal(call.services.core, contextOf(call.request), call.tenant, identity);
   return userAnswer(call, user, token.token, profile);
 }
 
