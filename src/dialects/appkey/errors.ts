@@ -1,7 +1,10 @@
 import { DomainError, type ErrorCode } from '../../core/errors.ts';
 import type { ErrorRendering, ErrorTable } from '../../http/error-table.ts';
 
-/** AppKey's integer codes (AppKeySwift `AppKeyError.swift`), with their public sentences. */
+/**
+ * The AppKey codes Sigil answers (of AppKeySwift `AppKeyError.swift`), with their sentences. 603,
+ * 607 and 618 tell whether an account exists; Sigil answers those cases with stand-ins and 600.
+ */
 export const APPKEY_MESSAGES = {
   400: 'invalid app token',
   401: 'app no longer exists',
@@ -19,7 +22,6 @@ export const APPKEY_MESSAGES = {
   602: 'invalid data',
   605: 'user name already in use',
   606: 'app does not support user names',
-  607: 'user name does not exist',
   609: 'invalid locale',
   611: 'apple account exists',
   612: 'google account exists',
@@ -27,7 +29,6 @@ export const APPKEY_MESSAGES = {
   614: 'passkey does not exist',
   615: 'invalid passkey',
   617: 'invalid handle format',
-  618: 'account has no passkey',
 } as const;
 
 export type AppKeyCode = keyof typeof APPKEY_MESSAGES;
