@@ -114,10 +114,20 @@ describe('AppKey sign-up with a code sent to the handle', () => {
   });
 });
 
-describe('AppKey sign-up by invitation only', () => {
+describe('AppKey sign-up by invitation only, or without a provider for the handle', () => {
   let h: AppKeyHarness;
   before(async () => {
     h = await startAppKeyHarness({ APPKEY_SIGNUP: 'invite' });
+  });
+
+  it('refuses a phone handle before any passkey is made when no SMS provider is configured (503, opaque)', async () => {
+    const noSms = await startAppKeyHarness({ APPKEY_HANDLE_TYPE: 'phone', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_FROM: '', TWILIO_API_URL: '' });
+    try {
+      const res = await noSms.call('POST', 'signup', { body: { handle: '+15551234567', displayName: 'P' } });
+      assert.deepEqual([res.status, res.body], [503, { code: 500, message: 'internal server error' }]);
+    } finally {
+      await noSms.close();
+    }
   });
   after(async () => {
     await h.close();

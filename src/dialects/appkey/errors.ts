@@ -108,7 +108,8 @@ const ROWS: { readonly [K in ErrorCode]: Row } = {
   // signup codes: a wrong code is invalid data; a dead one (expired, or tries exhausted) 411
   code_invalid: INVALID,
   code_expired: [400, 411],
-  channel_unavailable: INVALID,
+  // the handle's channel has no provider: a server configuration problem, opaque as such
+  channel_unavailable: [503, 500],
   delivery_failed: [503, 500],
 };
 
