@@ -105,7 +105,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const messenger = messengerFromConfig(config);
     cleanup.push(() => messenger.close());
     logger.info({ channels: messenger.channels(tenant) }, 'one-time code channels');
-    const settings = { publicUrl: config.publicUrl, enumerationKey, codeKey };
+    const codeIssue = { perClientHour: config.codeIssueLimitPerClientHour, perTenantHour: config.codeIssueLimitPerTenantHour };
+    const settings = { publicUrl: config.publicUrl, enumerationKey, codeKey, codeIssue };
     const core: CoreDeps = { storage, ephemeral, clock, random, keyring, tenants, idp, sealer, passkeys, deviceKeys, settings, messenger };
     const readiness: ReadinessCheck[] = [
       { name: 'storage', check: () => storage.ping() },

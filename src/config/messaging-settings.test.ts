@@ -21,6 +21,13 @@ describe('messaging settings', () => {
     assert.equal(c.twilioApiUrl, 'https://api.twilio.com');
   });
 
+  it('set the hourly code issue limits per client and per tenant', () => {
+    const c = loadConfig({ CODE_ISSUE_LIMIT_PER_CLIENT_HOUR: '200', CODE_ISSUE_LIMIT_PER_TENANT_HOUR: '50000' });
+    assert.deepEqual([c.codeIssueLimitPerClientHour, c.codeIssueLimitPerTenantHour], [200, 50000]);
+    assert.deepEqual([loadConfig({}).codeIssueLimitPerClientHour, loadConfig({}).codeIssueLimitPerTenantHour], [30, 1000]);
+    assert.deepEqual(problemsOf({ CODE_ISSUE_LIMIT_PER_CLIENT_HOUR: '0' }), ['CODE_ISSUE_LIMIT_PER_CLIENT_HOUR: must be an integer from 1 to 1000000 (got "0")']);
+  });
+
   it('take an SMTP URL with credentials and the address of MAIL_FROM', () => {
     const c = loadConfig({ SMTP_URL: 'smtps://user:p%40ss@mail.example.com:465', MAIL_FROM: 'Acme <codes@example.com>' });
     assert.equal(c.smtpUrl, 'smtps://user:p%40ss@mail.example.com:465');

@@ -121,7 +121,9 @@ export const SETTINGS = {
   faceTecUrl: optionalText('FACETEC_URL', 'Default tenant: base URL of the FaceTec Server used for face step-up.', httpUrl),
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
   faceTecMinMatchLevel: integer('FACETEC_MIN_MATCH_LEVEL', 10, 0, 15, 'Default tenant: lowest FaceTec 3D-3D match level that passes.'),
-  smtpUrl: optionalText('SMTP_URL', 'SMTP server that sends one-time codes by email: `smtp://user:pass@host:587` (STARTTLS when the server offers it) or `smtps://user:pass@host:465` (TLS from the start); URL-encode special characters of the credentials. Unset: email codes are not offered. Needs MAIL_FROM.', (v) =>
+  codeIssueLimitPerClientHour: integer('CODE_ISSUE_LIMIT_PER_CLIENT_HOUR', 30, 1, 1_000_000, 'One-time codes issued per hour at the request of one client IP, across subjects (raise it when many users share one address).'),
+  codeIssueLimitPerTenantHour: integer('CODE_ISSUE_LIMIT_PER_TENANT_HOUR', 1000, 1, 100_000_000, 'One-time codes issued per hour in one tenant: caps what a flood of invented accounts can cost in email and SMS.'),
+  smtpUrl: optionalText('SMTP_URL', 'SMTP server that sends one-time codes by email: `smtp://user:pass@host:587` (STARTTLS required unless the host is loopback; `?requireTLS=false` allows cleartext) or `smtps://user:pass@host:465` (TLS from the start); URL-encode special characters of the credentials. Unset: email codes are not offered. Needs MAIL_FROM.', (v) =>
     smtpUrlProblem(v), 'unset (no email)'),
   mailFrom: derived('MAIL_FROM', 'unset', 'Address email codes are sent from (`codes@example.com`; a `Name <address>` form is accepted, but the display name is always the tenant\'s RP name).', (raw) =>
     raw === undefined ? null : mailFromAddress(raw)),

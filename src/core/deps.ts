@@ -1,5 +1,6 @@
 import type { Clock, CodeMessenger, EphemeralStore, Keyring, Logger, Random, Storage } from './ports.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
+import type { CodeIssueSettings } from './one-time-codes/code-policy.ts';
 import type { ExternalTokenVerifier } from './identity/external-token.ts';
 import type { Sealer } from '../crypto/envelope.ts';
 import type { PublicKeyCache } from '../crypto/cose/public-key-cache.ts';
@@ -17,6 +18,8 @@ export interface CoreSettings {
   readonly enumerationKey: Uint8Array;
   /** Key of the digests one-time codes are stored as; derived from the master key. */
   readonly codeKey: Uint8Array;
+  /** Hourly limits of one-time codes issued per client and per tenant. */
+  readonly codeIssue: CodeIssueSettings;
 }
 
 /** What passkey ceremonies share across requests. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DomainError } from '../core/errors.ts';
 import type { CodeMessage } from '../core/ports.ts';
-import { createSmtpCodeSender } from './smtp-code-sender.ts';
+import { createSmtpCodeSender, requiresStartTls } from './smtp-code-sender.ts';
 import { startSmtpCatcher, type SmtpCatcher } from './testing/index.ts';
 
 const message = (over: Partial<CodeMessage> = {}): CodeMessage => ({
@@ -75,6 +75,35 @@ describe('SMTP code sender (through a real SMTP server on loopback)', () => {
     catcher.rejectRecipients(1, 'No such user here');
     const sender = createSmtpCodeSender({ url: catcher.url, fromAddress: 'codes@sigil.test' });
     await assert.rejects(sender.send(message()), deliveryFailed(/^smtp: EENVELOPE RCPT TO 550 .*No such user here/));
+  });
+});
+
+describe('SMTP code sender: TLS', () => {
+  it('requires STARTTLS for smtp:// beyond loopback; smtps:// is TLS from the start', () => {
+    assert.equal(requiresStartTls('smtp://u:p@mail.example.com:587'), true);
+    assert.equal(requiresStartTls('smtp://10.0.0.5'), true);
+    assert.equal(requiresStartTls('smtps://u:p@mail.example.com'), false);
+    assert.equal(requiresStartTls('smtp://127.0.0.1:2525'), false);
+    assert.equal(requiresStartTls('smtp://localhost:25'), false);
+    assert.equal(requiresStartTls('smtp://[::1]:25'), false);
+  });
+
+  it('with requireTLS (the default beyond loopback), refuses a server that offers no STARTTLS', async (t) => {
+    // The catcher listens on loopback and offers no STARTTLS: the URL turns requireTLS on here.
+    const catcher = await startSmtpCatcher();
+    t.after(() => catcher.close());
+    const sender = createSmtpCodeSender({ url: `${catcher.url}?requireTLS=true`, fromAddress: 'codes@sigil.test' });
+    await assert.rejects(sender.send(message()), deliveryFailed(/^smtp: ETLS /));
+    assert.equal(catcher.messages.length, 0, 'nothing sent in the clear');
+  });
+});
+
+describe('SMTP code sender: credentials', () => {
+  it('decodes URL-encoded credentials', async (t) => {
+    const catcher = await startSmtpCatcher({ credentials: { user: 'codes@example.com', pass: 'p@ss:w/rd%20 x' } });
+    t.after(() => catcher.close());
+    await createSmtpCodeSender({ url: catcher.url, fromAddress: 'codes@sigil.test' }).send(message());
+    assert.equal(catcher.latestFor('ada@example.com')?.user, 'codes@example.com');
   });
 });
 

@@ -20,8 +20,14 @@ export interface SmtpCodeSenderOptions {
  */
 export function createSmtpCodeSender(options: SmtpCodeSenderOptions): ChannelSender {
   const timeout = options.timeoutMs ?? 10_000;
-  // Parameters in the URL (e.g. `?connectionTimeout=`) take precedence over these.
-  const transport = nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 });
+  // Parameters in the URL (e.g. `?connectionTimeout=`, `?requireTLS=false`) take precedence over these.
+  const transport = nodemailer.createTransport({
+    url: options.url,
+    requireTLS: requiresStartTls(options.url),
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 2,
+  });
   return {
     async send(message: CodeMessage) {
       const email = renderCodeEmail(message);
@@ -41,6 +47,17 @@ export function createSmtpCodeSender(options: SmtpCodeSenderOptions): ChannelSen
       transport.close();
     },
   };
+}
+
+/**
+ * `smtp://` to anything but loopback must upgrade with STARTTLS: without it, nodemailer would
+ * send the URL's credentials and the codes in the clear to a server that does not offer TLS
+ * (or to someone stripping the offer). `smtps://` is TLS from the start.
+ */
+export function requiresStartTls(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'smtp:') return false;
+  return !(hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname));
 }
 
 function describeSmtpError(error: unknown): string {

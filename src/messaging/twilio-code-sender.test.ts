@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DomainError } from '../core/errors.ts';
 import type { CodeMessage } from '../core/ports.ts';
@@ -71,6 +73,20 @@ describe('Twilio code sender (through the local Twilio fake)', () => {
 });
 
 describe('Twilio code sender: API unreachable', () => {
+  it('gives up on an API that never answers, within the timeout', async (t) => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t.after(() => {
+      silent.closeAllConnections();
+      silent.close();
+    });
+    const apiUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const sender = createTwilioCodeSender({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'x'.repeat(32), from: '+15005550006', apiUrl, timeoutMs: 300 });
+    const started = performance.now();
+    await assert.rejects(sender.send(message()), deliveryFailed('twilio: request failed: TimeoutError: The operation was aborted due to timeout'));
+    assert.ok(performance.now() - started < 2000);
+  });
+
   it('reports a refused connection as delivery_failed', async () => {
     const twilio = await startFakeTwilio();
     await twilio.close();

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import { CLIENT_ISSUE_LIMITS, SUBJECT_ISSUE_LIMITS, TENANT_ISSUE_LIMITS, type IssueLimit } from './code-policy.ts';
+import { SUBJECT_ISSUE_LIMITS, clientIssueLimits, tenantIssueLimits, type IssueLimit } from './code-policy.ts';
 import { clientIssueKey, subjectIssueKey, tenantIssueKey, type CodeScope } from './code-record.ts';
 
-type Deps = Pick<CoreDeps, 'ephemeral' | 'clock' | 'storage' | 'random'>;
+type Deps = Pick<CoreDeps, 'ephemeral' | 'clock' | 'storage' | 'random' | 'settings'>;
 
 /**
  * Counts one issue against every limit, narrowest first, and refuses with `rate_limited` past
@@ -15,8 +15,9 @@ type Deps = Pick<CoreDeps, 'ephemeral' | 'clock' | 'storage' | 'random'>;
  */
 export async function admitCodeIssue(deps: Deps, ctx: RequestContext, scope: CodeScope): Promise<void> {
   const subject = SUBJECT_ISSUE_LIMITS.map((limit) => [limit, subjectIssueKey(scope, limit.name)] as const);
-  const client = ctx.ip === null ? [] : CLIENT_ISSUE_LIMITS.map((limit) => [limit, clientIssueKey(scope.tenantId, limit.name, hashIp(ctx.ip ?? ''))] as const);
-  const tenant = TENANT_ISSUE_LIMITS.map((limit) => [limit, tenantIssueKey(scope.tenantId, limit.name)] as const);
+  const limits = deps.settings.codeIssue;
+  const client = ctx.ip === null ? [] : clientIssueLimits(limits).map((limit) => [limit, clientIssueKey(scope.tenantId, limit.name, hashIp(ctx.ip ?? ''))] as const);
+  const tenant = tenantIssueLimits(limits).map((limit) => [limit, tenantIssueKey(scope.tenantId, limit.name)] as const);
   for (const [limit, key] of [...subject, ...client, ...tenant]) await count(deps, ctx, scope, limit, key);
 }
 

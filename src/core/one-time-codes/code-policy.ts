@@ -32,22 +32,39 @@ export const SUBJECT_ISSUE_LIMITS: readonly IssueLimit[] = Object.freeze([
   { name: 'subject-day', max: 20, windowMs: 24 * 60 * 60_000 },
 ]);
 
-/**
- * Per (tenant, client IP), across subjects: one client cannot spend the tenant's budget below
- * by naming many subjects. Skipped when the caller has no client address (CLI, system).
- */
-export const CLIENT_ISSUE_LIMITS: readonly IssueLimit[] = Object.freeze([
-  { name: 'client-hour', max: 30, windowMs: 60 * 60_000 },
-]);
+/** The hourly issue limits set by configuration (CODE_ISSUE_LIMIT_PER_CLIENT_HOUR, …_PER_TENANT_HOUR). */
+export interface CodeIssueSettings {
+  /**
+   * Per (tenant, client IP), across subjects: one client cannot spend the tenant's budget by
+   * naming many subjects. Skipped when the caller has no client address (CLI, system).
+   */
+  readonly perClientHour: number;
+  /**
+   * Per tenant, whatever the subject: bounds what a flood of fresh subjects (sign-ups, invented
+   * user ids) can cost in SMS and mail, and what it can send to people who asked for nothing.
+   */
+  readonly perTenantHour: number;
+}
 
-/**
- * Per tenant, whatever the subject: bounds what a flood of fresh subjects (sign-ups, invented
- * user ids) can cost in SMS and mail, and what it can send to addresses of people who asked for
- * nothing.
- */
-export const TENANT_ISSUE_LIMITS: readonly IssueLimit[] = Object.freeze([
-  { name: 'tenant-hour', max: 1000, windowMs: 60 * 60_000 },
-]);
+export const DEFAULT_CODE_ISSUE_SETTINGS: CodeIssueSettings = Object.freeze({ perClientHour: 30, perTenantHour: 1000 });
+
+const HOUR_MS = 60 * 60_000;
+
+export function clientIssueLimits(settings: CodeIssueSettings): readonly IssueLimit[] {
+  return [{ name: 'client-hour', max: settings.perClientHour, windowMs: HOUR_MS }];
+}
+
+export function tenantIssueLimits(settings: CodeIssueSettings): readonly IssueLimit[] {
+  return [{ name: 'tenant-hour', max: settings.perTenantHour, windowMs: HOUR_MS }];
+}
 
 /** Longest purpose or subject accepted: they become (hashed) store keys and audit fields. */
 export const MAX_NAME_LENGTH = 256;
+
+/** Largest `data` a code carries (it is held in the ephemeral store until the code is used). */
+export const MAX_CODE_DATA_LENGTH = 16_384;
+
+/** A purpose or subject: a non-empty string of at most MAX_NAME_LENGTH characters. */
+export function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
+}

@@ -92,6 +92,27 @@ forEachEphemeralBackend('issueOneTimeCode', (open) => {
     await issueOneTimeCode(h.services.core, h.ctx(null), h.tenant, { ...REQ, subject: 's-other' });
   });
 
+  it('limits issues per tenant (1,000 an hour) whatever the subject, without a hammered subject spending it', async () => {
+    const h = await open();
+    const system = h.ctx(null);
+    for (let i = 0; i < 50; i++) await issueOneTimeCode(h.services.core, system, h.tenant, REQ).catch(() => undefined);
+    await Promise.all(Array.from({ length: 995 }, (_, i) => issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: `s-${i}` })));
+    await assert.rejects(issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: 'one-more' }), refusedWith('rate_limited', 3600));
+    const limits = (await h.audits('one-time-code.issue-throttled')).map((e) => e.detail?.limit);
+    assert.deepEqual(limits.sort(), ['subject-15m', 'tenant-hour']);
+    h.services.clock.advance(3600_000);
+    await issueOneTimeCode(h.services.core, system, h.tenant, { ...REQ, subject: 'one-more' });
+  });
+
+  it('takes the client and tenant limits from configuration', async () => {
+    const h = await open({ env: { CODE_ISSUE_LIMIT_PER_CLIENT_HOUR: '2', CODE_ISSUE_LIMIT_PER_TENANT_HOUR: '3' } });
+    for (let i = 0; i < 2; i++) await issueOneTimeCode(h.services.core, h.ctx('198.51.100.1'), h.tenant, { ...REQ, subject: `a-${i}` });
+    await assert.rejects(issueOneTimeCode(h.services.core, h.ctx('198.51.100.1'), h.tenant, { ...REQ, subject: 'a-2' }), refusedWith('rate_limited'));
+    await issueOneTimeCode(h.services.core, h.ctx('198.51.100.2'), h.tenant, { ...REQ, subject: 'b-0' });
+    await assert.rejects(issueOneTimeCode(h.services.core, h.ctx('198.51.100.3'), h.tenant, { ...REQ, subject: 'c-0' }), refusedWith('rate_limited'));
+    assert.deepEqual((await h.audits('one-time-code.issue-throttled')).map((e) => e.detail?.limit).sort(), ['client-hour', 'tenant-hour']);
+  });
+
   it('refuses a request it cannot honour with invalid_request', async () => {
     const h = await open();
     const bad = [
@@ -101,6 +122,7 @@ forEachEphemeralBackend('issueOneTimeCode', (open) => {
       { ...REQ, ttlSeconds: 1.5 },
       { ...REQ, maxAttempts: 0 },
       { ...REQ, maxAttempts: 11 },
+      { ...REQ, data: 'x'.repeat(16_385) },
     ];
     for (const req of bad) await assert.rejects(issueOneTimeCode(h.services.core, h.ctx(), h.tenant, req), refusedWith('invalid_request'), JSON.stringify(req));
     assert.deepEqual(await h.audits('one-time-code.issued'), []);

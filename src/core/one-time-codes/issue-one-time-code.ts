@@ -7,9 +7,10 @@ import {
   DEFAULT_CODE_MAX_ATTEMPTS,
   DEFAULT_CODE_TTL_SECONDS,
   EXPIRED_CODE_GRACE_MS,
+  MAX_CODE_DATA_LENGTH,
   MAX_CODE_MAX_ATTEMPTS,
   MAX_CODE_TTL_SECONDS,
-  MAX_NAME_LENGTH,
+  isName,
 } from './code-policy.ts';
 import { codeKey, digestCode, serializeRecord, type CodeScope } from './code-record.ts';
 import { generateCode } from './generate-code.ts';
@@ -50,10 +51,8 @@ function checkRequest(req: CodeIssueRequest, ttlSeconds: number, maxAttempts: nu
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_CODE_MAX_ATTEMPTS) {
     problems.push(`maxAttempts must be an integer from 1 to ${MAX_CODE_MAX_ATTEMPTS}`);
   }
-  if (req.data !== undefined && typeof req.data !== 'string') problems.push('data must be a string');
+  if (req.data !== undefined && (typeof req.data !== 'string' || req.data.length > MAX_CODE_DATA_LENGTH)) {
+    problems.push(`data must be a string of at most ${MAX_CODE_DATA_LENGTH} characters`);
+  }
   if (problems.length > 0) throw new DomainError('invalid_request', { detail: problems.join('; ') });
-}
-
-export function isName(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }

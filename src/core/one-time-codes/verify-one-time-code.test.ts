@@ -110,6 +110,26 @@ forEachEphemeralBackend('verifyOneTimeCode', (open) => {
     assert.ok(codes.filter((c) => c === 'code_invalid' || c === 'ok').length === 5);
   });
 
+  it('leaves a code issued between its read and its take in place', async () => {
+    const h = await open();
+    const old = await issueOneTimeCode(h.services.core, h.ctx(), h.tenant, REQ);
+    let fresh: { code: string } | null = null;
+    const store = h.services.core.ephemeral;
+    // The store as a race would drive it: a new code is issued just before the take.
+    const racing = {
+      ...store,
+      get: (key: string) => store.get(key),
+      increment: (key: string, ms: number) => store.increment(key, ms),
+      async take(key: string) {
+        fresh = await issueOneTimeCode(h.services.core, h.ctx(), h.tenant, REQ);
+        return store.take(key);
+      },
+    };
+    await assert.rejects(verifyOneTimeCode({ ...h.services.core, ephemeral: racing }, h.ctx(), h.tenant, { ...REQ, code: old.code }), refusedWith('code_invalid'));
+    assert.ok(fresh !== null);
+    assert.deepEqual(await verifyOneTimeCode(h.services.core, h.ctx(), h.tenant, { ...REQ, code: (fresh as { code: string }).code }), { data: null });
+  });
+
   it('stores no code: only a keyed digest, under a hashed key', async () => {
     const h = await open();
     const issued = await issueOneTimeCode(h.services.core, h.ctx(), h.tenant, { ...REQ, subject: 'ada@example.com' });

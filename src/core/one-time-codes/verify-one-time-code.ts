@@ -3,8 +3,7 @@ import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import { attemptsKey, codeKey, digestCode, digestsMatch, parseRecord, serializeRecord, type CodeRecord, type CodeScope } from './code-record.ts';
-import { EXPIRED_CODE_GRACE_MS } from './code-policy.ts';
-import { isName } from './issue-one-time-code.ts';
+import { EXPIRED_CODE_GRACE_MS, isName } from './code-policy.ts';
 import type { CodeVerifyRequest } from './one-time-code.ts';
 
 /**

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { twilioMessageResource } from './twilio-message-resource.ts';
+import { codeIn, waitFor } from './wait-for-code.ts';
 
 /** One message the fake accepted. */
 export interface FakeTwilioMessage {
@@ -49,6 +51,10 @@ export interface FakeTwilio {
   latestFor(to: string): FakeTwilioMessage | null;
   /** The 6-digit code in the newest message to `to`, or null. */
   latestCodeFor(to: string): string | null;
+  /** Like `latestCodeFor`, waiting up to `timeoutMs` (default 5 s) for a message to arrive. */
+  waitForCodeFor(to: string, timeoutMs?: number): Promise<string>;
+  /** Forgets every message and request, and any pending failure. */
+  reset(): void;
   /** Answers the next `count` sends with Twilio's error (default: 400, 21211 invalid 'To' number). */
   failNext(error?: Partial<TwilioError>, count?: number): void;
   close(): Promise<void>;
@@ -68,6 +74,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const from = options.from ?? '+15005550006';
   const messages: FakeTwilioMessage[] = [];
   const requests: FakeTwilioRequest[] = [];
+  const arrivals = new Set<() => void>();
   let failures: { error: TwilioError; count: number } | null = null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -98,7 +105,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     }
     const message = { sid: `SM${randomBytes(16).toString('hex')}`, accountSid, from: form.From, to: form.To, body: form.Body };
     messages.push(message);
-    answer(201, resourceOf(message));
+    for (const notify of arrivals) notify();
+    answer(201, twilioMessageResource(message));
   };
 
   const server = createServer((req, res) => {
@@ -107,6 +115,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const latestFor = (to: string): FakeTwilioMessage | null => messages.findLast((m) => m.to === to) ?? null;
+  const latestCodeFor = (to: string): string | null => codeIn(latestFor(to)?.body ?? null);
   return {
     apiUrl,
     accountSid,
@@ -115,7 +124,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     messages,
     requests,
     latestFor,
-    latestCodeFor: (to) => /\b(\d{6})\b/.exec(latestFor(to)?.body ?? '')?.[1] ?? null,
+    latestCodeFor,
+    waitForCodeFor: (to, timeoutMs = 5000) => waitFor(arrivals, () => latestCodeFor(to), timeoutMs, `no code for ${to}`),
+    reset() {
+      messages.length = 0;
+      requests.length = 0;
+      failures = null;
+    },
     failNext(error = {}, count = 1) {
       failures = { error: { status: 400, code: 21211, message: "The 'To' number is not a valid phone number.", ...error }, count };
     },
@@ -123,33 +138,5 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       server.closeAllConnections();
       server.close(() => resolve());
     }),
-  };
-}
-
-/** The message resource Twilio answers a create with (dates in RFC 2822, as Twilio sends them). */
-function resourceOf(m: FakeTwilioMessage): Record<string, unknown> {
-  const now = new Date().toUTCString().replace('GMT', '+0000');
-  const uri = `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}`;
-  return {
-    account_sid: m.accountSid,
-    api_version: '2010-04-01',
-    body: m.body,
-    date_created: now,
-    date_sent: null,
-    date_updated: now,
-    direction: 'outbound-api',
-    error_code: null,
-    error_message: null,
-    from: m.from,
-    messaging_service_sid: null,
-    num_media: '0',
-    num_segments: '1',
-    price: null,
-    price_unit: 'USD',
-    sid: m.sid,
-    status: 'queued',
-    subresource_uris: { media: `${uri}/Media.json` },
-    to: m.to,
-    uri: `${uri}.json`,
   };
 }

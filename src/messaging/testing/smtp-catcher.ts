@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { codeIn, waitFor } from './wait-for-code.ts';
 import { parseMail, type ParsedMail } from './parse-mail.ts';
 
 /** One message the catcher accepted. */
@@ -32,6 +33,13 @@ export interface SmtpCatcher {
   latestFor(address: string): CaughtMail | null;
   /** The 6-digit code in the plain-text body of the newest message to `address`, or null. */
   latestCodeFor(address: string): string | null;
+  /**
+   * The code of the newest message to `address`, waiting up to `timeoutMs` (default 5 s) for one
+   * to arrive when there is none yet (for routes that send after answering). Rejects on timeout.
+   */
+  waitForCodeFor(address: string, timeoutMs?: number): Promise<string>;
+  /** Forgets every message (between tests sharing one catcher). */
+  reset(): void;
   /** Refuses the next `count` recipients with `550 <message>` (as a server refusing a mailbox). */
   rejectRecipients(count?: number, message?: string): void;
   close(): Promise<void>;
@@ -48,6 +56,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
   const credentials = options.credentials === undefined ? { user: 'sigil', pass: 'catcher-secret' } : options.credentials;
   const mailFrom = options.mailFrom ?? 'codes@sigil.test';
   const messages: CaughtMail[] = [];
+  const arrivals = new Set<() => void>();
   let rejections: { count: number; message: string } = { count: 0, message: '' };
 
   const server = new SMTPServer({
@@ -79,6 +88,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
         const envelopeFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
         const user = typeof session.user === 'string' ? session.user : null;
         messages.push({ ...parseMail(raw), raw, envelopeFrom, user, to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) });
+        for (const notify of arrivals) notify();
         callback();
       });
     },
@@ -91,6 +101,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
   const auth = credentials === null ? '' : `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.pass)}@`;
   const url = `smtp://${auth}127.0.0.1:${port}`;
   const latestFor = (address: string): CaughtMail | null => messages.findLast((m) => m.to.includes(address.toLowerCase())) ?? null;
+  const latestCodeFor = (address: string): string | null => codeIn(latestFor(address)?.text ?? null);
 
   return {
     url,
@@ -98,8 +109,10 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
     env: { SMTP_URL: url, MAIL_FROM: mailFrom },
     messages,
     latestFor,
-    latestCodeFor(address) {
-      return /\b(\d{6})\b/.exec(latestFor(address)?.text ?? '')?.[1] ?? null;
+    latestCodeFor,
+    waitForCodeFor: (address, timeoutMs = 5000) => waitFor(arrivals, () => latestCodeFor(address), timeoutMs, `no code for ${address}`),
+    reset() {
+      messages.length = 0;
     },
     rejectRecipients(count = 1, message = 'Mailbox unavailable') {
       rejections = { count, message };
