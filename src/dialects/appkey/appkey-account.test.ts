@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { ENCODINGS, ORIGIN, RP_ID, startAppKeyHarness, swiftCredential, type AppKeyHarness } from './appkey-harness.ts';
+import { AK_APP_USER, AK_SIGNUP_CHALLENGE, assertSwiftDecodes } from './swift-decoders.ts';
 
 describe('AppKey profile and passkey management', () => {
   let h: AppKeyHarness;
@@ -65,20 +66,24 @@ describe('AppKey profile and passkey management', () => {
       const empty = await h.app.inject({ method: 'POST', url: '/api/appuser/addPasskey', headers: { ...me.headers, 'content-type': 'application/json' } });
       assert.equal(empty.statusCode, 200, empty.body);
       const options = empty.json() as Record<string, unknown>;
+      assertSwiftDecodes(AK_SIGNUP_CHALLENGE, options);
       assert.equal((options.excludeCredentials as unknown[]).length, 1);
       assert.equal((options.user as { handle: string }).handle, `keys-${encoding}@example.com`);
       const second = new SoftwareAuthenticator({ seed: `keys-${encoding}-2` });
       const created = second.register({ challenge: options.challenge as string, rpId: RP_ID, origin: ORIGIN });
       const added = await h.call('POST', 'addPasskeyComplete', { body: encoding === 'json' ? { ...created } : swiftCredential(created), encoding, headers: me.headers });
       assert.equal(added.status, 200, added.text);
+      assertSwiftDecodes(AK_APP_USER, added.body);
       assert.equal(added.body['access-token'], me.token);
       const secondId = Buffer.from(second.credentialId).toString('base64url');
       assert.equal((added.body.authenticators as unknown[]).length, 2);
       const renamed = await h.call('POST', 'updatePasskey', { body: { keyId: secondId, keyName: 'My laptop' }, encoding, headers: me.headers });
       assert.equal(renamed.status, 200, renamed.text);
+      assertSwiftDecodes(AK_APP_USER, renamed.body);
       assert.deepEqual((renamed.body.authenticators as { id: string; name: string }[]).find((a) => a.id === secondId)?.name, 'My laptop');
       const removed = await h.call('POST', 'removePasskey', { body: { keyId: Buffer.from(me.authenticator.credentialId).toString('base64url') }, encoding, headers: me.headers });
       assert.equal(removed.status, 200, removed.text);
+      assertSwiftDecodes(AK_APP_USER, removed.body);
       assert.deepEqual((removed.body.authenticators as { id: string }[]).map((a) => a.id), [secondId]);
       assert.equal(removed.body['access-token'], me.token);
       const last = await h.call('POST', 'removePasskey', { body: { keyId: secondId }, encoding, headers: me.headers });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { APPLE_BUNDLE, ENCODINGS, GOOGLE_CLIENT, ORIGIN, RP_ID, startAppKeyHarness, swiftCredential, type AppKeyHarness } from './appkey-harness.ts';
+import { AK_APP_USER, AK_SIGNUP_CHALLENGE, assertSwiftDecodes } from './swift-decoders.ts';
 
 const GOOGLE = 'https://accounts.google.com';
 const APPLE = 'https://appleid.apple.com';
@@ -21,12 +22,14 @@ describe('AppKey anonymous and social login', () => {
       const handle = `ANON_${uuid}`;
       const options = await h.call('POST', 'loginAnonymous', { body: { handle, locale: 'de' }, encoding });
       assert.equal(options.status, 200, options.text);
+      assertSwiftDecodes(AK_SIGNUP_CHALLENGE, options.body);
       assert.equal((options.body.user as { handle: string }).handle, `ANON_${uuid.toLowerCase()}`);
       const authenticator = new SoftwareAuthenticator({ seed: `anon-${encoding}` });
       const created = authenticator.register({ challenge: options.body.challenge as string, rpId: RP_ID, origin: ORIGIN });
       const body = encoding === 'json' ? { ...created, handle } : { handle, ...swiftCredential(created) };
       const done = await h.call('POST', 'loginAnonymousComplete', { body, encoding });
       assert.equal(done.status, 200, done.text);
+      assertSwiftDecodes(AK_APP_USER, done.body);
       assert.deepEqual([done.body.handle, done.body.loginProvider, done.body.locale, done.body.displayName], [`ANON_${uuid.toLowerCase()}`, 'anonymous', 'DE', 'Anonymous']);
       assert.equal((done.body.authenticators as unknown[]).length, 1);
       const again = await h.login(handle.toLowerCase(), authenticator, encoding);
@@ -47,6 +50,7 @@ describe('AppKey anonymous and social login', () => {
       const token = await h.google.sign({ iss: GOOGLE, aud: GOOGLE_CLIENT, sub, email: `g-${encoding}@example.com`, name: 'G User' }, { now: h.s.clock.now() });
       const signup = await h.call('POST', 'socialSignup', { body: { token, provider: 'google', handle: `g-${encoding}@example.com`, displayName: 'G User', locale: 'es' }, encoding });
       assert.equal(signup.status, 200, signup.text);
+      assertSwiftDecodes(AK_APP_USER, signup.body);
       assert.deepEqual([signup.body.handle, signup.body.loginProvider, signup.body.locale, signup.body.authenticators], [`g-${encoding}@example.com`, 'google', 'ES', []]);
       const tenant = h.s.core.tenants.defaultTenant();
       assert.equal((await h.s.core.storage.users.getById(tenant.id, signup.body.appUserId as string))?.emailVerified, true);

@@ -3,6 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { APP_TOKEN, ENCODINGS, ORIGIN, RP_ID, startAppKeyHarness, swiftCredential, type AppKeyHarness } from './appkey-harness.ts';
+import { AK_APP_USER, AK_APPLICATION, AK_LOGIN_CHALLENGE, assertSwiftDecodes } from './swift-decoders.ts';
 
 /** AppKeySwift `isValidJWT`, step by step: base64 → PEM text → strip armour → SPKI → RS256. */
 function swiftIsValidJwt(jwt: string, appPublicKey: string): boolean {
@@ -34,6 +35,7 @@ describe('AppKey login, verify and the app record', () => {
   it('GET /app answers the app record AKApplication decodes, with appPublicKey as base64 of a PEM', async () => {
     const res = await h.call('GET', 'app');
     assert.equal(res.status, 200, res.text);
+    assertSwiftDecodes(AK_APPLICATION, res.body);
     const tenant = h.s.core.tenants.defaultTenant();
     const { appPublicKey, createdAt, updatedAt, ...rest } = res.body;
     assert.deepEqual(rest, {
@@ -68,6 +70,7 @@ describe('AppKey login, verify and the app record', () => {
       const user = await h.seedUser(`ada-${encoding}+1@example.com`, authenticator, 'Ada Lovelace');
       const options = await h.call('POST', 'login', { body: { handle: `Ada-${encoding}+1@Example.com` }, encoding });
       assert.equal(options.status, 200, options.text);
+      assertSwiftDecodes(AK_LOGIN_CHALLENGE, options.body);
       assert.deepEqual(Object.keys(options.body).sort(), ['allowCredentials', 'challenge', 'requireAddPasskey', 'rpId', 'timeout', 'user', 'userVerification']);
       assert.deepEqual(options.body.allowCredentials, [{ type: 'public-key', id: Buffer.from(authenticator.credentialId).toString('base64url'), transports: ['internal'] }]);
       assert.deepEqual([options.body.rpId, options.body.timeout, options.body.userVerification, options.body.requireAddPasskey], [RP_ID, 300_000, 'preferred', false]);
@@ -78,6 +81,7 @@ describe('AppKey login, verify and the app record', () => {
       const res = await h.call('POST', 'loginComplete', { body, encoding });
       assert.equal(res.status, 200, res.text);
       const b = res.body;
+      assertSwiftDecodes(AK_APP_USER, b);
       assert.deepEqual(Object.keys(b).sort(), ['access-token', 'appId', 'appUserId', 'authenticators', 'createdAt', 'displayName', 'handle', 'jwt', 'lastLogin', 'locale', 'loginProvider', 'status', 'updatedAt', 'userName']);
       const now = new Date(h.s.clock.now()).toISOString();
       assert.deepEqual(

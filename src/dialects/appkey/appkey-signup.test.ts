@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { ENCODINGS, ORIGIN, RP_ID, startAppKeyHarness, swiftCredential, type AppKeyHarness, type Encoding } from './appkey-harness.ts';
+import { AK_APP_USER, AK_SIGNUP_CHALLENGE, AK_SIGNUP_DATA, assertSwiftDecodes } from './swift-decoders.ts';
 
 describe('AppKey sign-up with a code sent to the handle', () => {
   let h: AppKeyHarness;
@@ -28,10 +29,12 @@ describe('AppKey sign-up with a code sent to the handle', () => {
       const names: Record<string, string> = encoding === 'json' ? { firstName: 'New', lastName: 'User' } : { displayName: 'New User' };
       const { options, confirmed } = await confirm(handle, authenticator, encoding, names);
       const o = options.body;
+      assertSwiftDecodes(AK_SIGNUP_CHALLENGE, o);
       assert.deepEqual(Object.keys(o).sort(), ['attestation', 'authenticatorSelection', 'challenge', 'excludeCredentials', 'pubKeyCredParams', 'rp', 'timeout', 'user']);
       assert.deepEqual(o.rp, { name: 'Sigil', id: RP_ID });
       assert.deepEqual({ ...(o.user as object), id: 'x' }, { id: 'x', name: handle, displayName: 'New User', handle });
       assert.equal(confirmed.status, 200, confirmed.text);
+      assertSwiftDecodes(AK_SIGNUP_DATA, confirmed.body);
       const token = confirmed.body['signup-token'] as string;
       assert.deepEqual(confirmed.body, { handle, message: 'Please check your email for confirmation code.', 'signup-token': token, signUpToken: token });
       assert.equal(await h.s.core.storage.users.getByUsername(h.s.core.tenants.defaultTenant().id, handle), null, 'no account before the code');
@@ -39,6 +42,7 @@ describe('AppKey sign-up with a code sent to the handle', () => {
       assert.match(String(code), /^\d{6}$/);
       const done = await h.call('POST', 'signupComplete', { body: { code }, encoding, headers: { 'app-token': '', 'signup-token': token } });
       assert.equal(done.status, 200, done.text);
+      assertSwiftDecodes(AK_APP_USER, done.body);
       assert.deepEqual([done.body.handle, done.body.displayName, done.body.loginProvider, done.body.locale, done.body.status], [handle, 'New User', 'handle', 'EN', 'active']);
       assert.deepEqual((done.body.authenticators as { id: string }[]).map((a) => a.id), [Buffer.from(authenticator.credentialId).toString('base64url')]);
       assert.equal(typeof done.body.jwt, 'string');
