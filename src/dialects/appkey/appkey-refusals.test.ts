@@ -47,6 +47,18 @@ describe('AppKey: suspended accounts, internal failures, audit', () => {
     }
   });
 
+  it("takes GETs with either SDK's Content-Type and no body, and the Swift SDK's body-less form POSTs", async () => {
+    const authenticator = new SoftwareAuthenticator({ seed: 'content-types' });
+    await h.seedUser('content-types@example.com', authenticator);
+    const token = (await h.login('content-types@example.com', authenticator)).body['access-token'] as string;
+    for (const type of ['application/x-www-form-urlencoded', 'application/json']) {
+      const res = await h.app.inject({ method: 'GET', url: '/api/appuser/user', headers: { 'access-token': token, 'content-type': type, accept: 'application/json' } });
+      assert.equal(res.statusCode, 200, res.body);
+    }
+    const form = await h.app.inject({ method: 'POST', url: '/api/appuser/addPasskey', headers: { 'access-token': token, 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(form.statusCode, 200, form.body);
+  });
+
   it('answers a body that is not JSON, or a JSON array, with 602', async () => {
     const notJson = await h.app.inject({ method: 'POST', url: '/api/appuser/login', headers: { 'app-token': APP_TOKEN, 'content-type': 'application/json' }, payload: '{' });
     assert.deepEqual([notJson.statusCode, notJson.json()], [400, { code: 602, message: 'invalid data' }]);
