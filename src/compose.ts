@@ -17,10 +17,14 @@ import { systemClock, systemRandom } from './crypto/system.ts';
 import { openEphemeral } from './ephemeral/open-ephemeral.ts';
 import { createFaceVerifiers } from './face/face-verifiers.ts';
 import { createJoseExternalTokenVerifier } from './idp/jose-external-token-verifier.ts';
+import { dialectRegistry, DIALECTS } from './dialects/registry.ts';
+import type { Dialect } from './dialects/dialect.ts';
+import { assertNoRouteCollisions } from './dialects/route-collisions.ts';
+import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warnings.ts';
+import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
 import { createSocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 import { createLogger } from './logger.ts';
 import { messengerFromConfig } from './messaging/messenger-from-config.ts';
-import { keepWebAuthnLibraryOffline } from './passkeys/keep-webauthn-library-offline.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -29,6 +33,8 @@ export interface ComposeOverrides {
   readonly clock?: Clock;
   readonly random?: Random;
   readonly logger?: PinoLogger;
+  /** The dialect registry (tests add a faulty one to see start-up refuse it). */
+  readonly dialects?: readonly Dialect[];
 }
 
 /**
@@ -47,13 +53,16 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
   };
 
   try {
+    // Before anything is opened: two dialects that could answer one request are a build error.
+    const dialectList = overrides.dialects ?? DIALECTS;
+    assertNoRouteCollisions(dialectList);
+    const dialects = dialectRegistry(dialectList);
     const master = resolveMasterKey(config);
     if (master.warning) {
       warnings.push(master.warning);
       logger.warn({ masterKeyFile: master.path }, `!!! ${master.warning} !!!`);
     }
     const sealer = createSealer(master.key);
-    await keepWebAuthnLibraryOffline();
     const passkeyTrust = await loadPasskeyTrust(config, clock.now());
     warnings.push(...passkeyTrust.warnings);
     const metadata = passkeyTrust.catalog;
@@ -66,7 +75,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };
-    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config));
+    const tenant = await ensureDefaultTenant(bootDeps, ctx, defaultTenantSpec(config, (current) => defaultTenantDialects(dialects, config, current)));
     const admin = await ensureAdminKey(bootDeps, ctx, tenant, config.adminApiKey);
     const tenants = await loadTenantDirectory(storage.tenants);
     const refresh = setInterval(() => {
@@ -90,8 +99,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     });
     await keyring.current(tenant.id);
 
+    warnings.push(...unusedDialectConfig(dialects, config, tenant));
     for (const t of tenants.all()) {
-      if (t.integrations.biokeyInsecureLegacyMode) warnings.push(`tenant ${t.slug}: BioKey insecure legacy mode is on (/verify accepts no proof of possession)`);
+      for (const w of dialectWarnings(dialects, t)) warnings.push(`tenant ${t.slug}: ${w}`);
       if (t.policies.insecureOpenRegistrationForExistingUsers) warnings.push(`tenant ${t.slug}: insecure open registration is on (anyone may add a passkey to any username)`);
       if (t.policies.insecureAllowLoginWithoutUserPresence) warnings.push(`tenant ${t.slug}: insecure login without user presence is on (assertions without the UP flag are accepted)`);
     }
@@ -115,7 +125,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const faceVerifiers = createFaceVerifiers();
     const appKeyring = createAppKeyring({ repo: storage.appSigningKeys, sealer, clock, refreshMs: config.signingKeyRefreshSeconds * 1000 });
     const socialTokens = createSocialTokenVerifier({ google: config.googleJwksUrl, apple: config.appleJwksUrl });
-    return { config, core, keyring, faceVerifiers, appKeyring, socialTokens, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    return { config, core, keyring, faceVerifiers, dialects, appKeyring, socialTokens, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

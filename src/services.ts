@@ -1,6 +1,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { CoreDeps } from './core/deps.ts';
+import type { DialectRegistry } from './dialects/registry.ts';
 import type { AppKeyring } from './crypto/app-keyring.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
 import type { FaceVerifiers } from './face/face-verifiers.ts';
@@ -22,6 +23,8 @@ export interface Services {
   readonly keyring: ManagedKeyring;
   /** Each tenant's face service (FaceTec), or null where none is configured. */
   readonly faceVerifiers: FaceVerifiers;
+  /** The APIs this build speaks, by name; each tenant serves those it enabled. */
+  readonly dialects: DialectRegistry;
   /** Each tenant's RS256 key for ID tokens apps verify themselves (AppKey's `jwt`). */
   readonly appKeyring: AppKeyring;
   /** Google and Apple ID tokens (AppKey social login). */

@@ -43,7 +43,7 @@ describe('npm start with DATABASE_URL and REDIS_URL', { skip: missing.length > 0
     try {
       assert.deepEqual(await (await fetch(`${first.url}/health`)).json(), { status: 'ok' });
       const ready = await fetch(`${first.url}/ready`);
-      assert.deepEqual(await ready.json(), { status: 'ready', checks: { storage: 'ok', ephemeral: 'ok' }, failing: [], warnings: [] });
+      assert.deepEqual(await ready.json(), { status: 'ready', checks: { storage: 'ok', ephemeral: 'ok' }, failing: [], dialects: { default: ['native'] }, warnings: [] });
       const jwks = (await (await fetch(`${first.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
       kid = jwks.keys[0]?.kid;
       assert.equal(jwks.keys.length, 1);
@@ -66,7 +66,7 @@ describe('npm start with DATABASE_URL and REDIS_URL', { skip: missing.length > 0
     try {
       const ready = await fetch(`${server.url}/ready`);
       assert.equal(ready.status, 503);
-      assert.deepEqual(await ready.json(), { status: 'unavailable', checks: { storage: 'ok', ephemeral: 'unavailable' }, failing: ['ephemeral'], warnings: [] });
+      assert.deepEqual(await ready.json(), { status: 'unavailable', checks: { storage: 'ok', ephemeral: 'unavailable' }, failing: ['ephemeral'], dialects: { default: ['native'] }, warnings: [] });
       assert.equal((await fetch(`${server.url}/health`)).status, 200);
     } finally {
       assert.equal(await server.stop(), 0);

@@ -92,8 +92,13 @@ describe('npm start on the embedded default (SQLite file, in-memory ephemeral st
   it('creates a tenant by CLI, which the server then serves under /t/<slug>/ with its own admin key', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigil-tenant-'));
     const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'error' };
-    const created = spawnSync(process.execPath, ['src/cli/main.ts', 'tenants', 'create', '--slug', 'shop', '--rp-id', 'shop.example.com', '--origins', 'https://shop.example.com'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['src/cli/main.ts', 'tenants', 'create', '--slug', 'shop', '--rp-id', 'shop.example.com', '--origins', 'https://shop.example.com', ...args], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    const refused = cli('--dialects', 'native,bioky');
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr, 'sigil: invalid_request: "bioky" is not a dialect (available: native, duo, biokey, swapbits)\n');
+    const created = cli('--dialects', 'native,biokey');
     assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /^Tenant shop created \(RP ID shop.example.com\); it serves native, biokey under \/t\/shop\/\.$/m);
     const key = /^\s+(sigil_sk_[\w-]{43})$/m.exec(created.stdout)?.[1];
     assert.ok(key);
     const server = await startServer({}, { dataDir });
@@ -101,6 +106,11 @@ describe('npm start on the embedded default (SQLite file, in-memory ephemeral st
       assert.equal((await fetch(`${server.url}/t/shop/.well-known/jwks.json`)).status, 200);
       const tenant = (await (await fetch(`${server.url}/admin/v1/tenant`, { headers: { authorization: `Bearer ${key}` } })).json()) as { slug: string; rpId: string };
       assert.deepEqual([tenant.slug, tenant.rpId], ['shop', 'shop.example.com']);
+      assert.deepEqual((tenant as unknown as { dialects: unknown }).dialects, { native: {}, biokey: { insecureLegacyMode: false } });
+      // BioKey is on for shop only: the default tenant (DIALECTS unset, new) serves native alone.
+      assert.equal((await fetch(`${server.url}/t/shop/`)).status, 200);
+      const root = await fetch(`${server.url}/`);
+      assert.deepEqual([root.status, await root.json()], [404, { error: 'Not found' }]);
       const options = (await (await fetch(`${server.url}/t/shop/assertion/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { rpId: string };
       assert.equal(options.rpId, 'shop.example.com');
     } finally {

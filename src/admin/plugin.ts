@@ -22,7 +22,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
 
   app.get('/tenant', async (request) => {
     const { tenant } = await requireApiKey(core, request, 'tenants:read');
-    return tenantView(tenant);
+    return tenantView(tenant, opts.services.dialects);
   });
 
   // Pages continue with `after`, the `nextCursor` of the previous page: the last event's time and

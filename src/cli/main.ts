@@ -8,6 +8,8 @@ import { createLogger } from '../logger.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { announceAdminKey } from './announce-admin-key.ts';
 import { createTenant } from '../core/tenants/create-tenant.ts';
+import { enabledDialects } from '../core/tenant-dialects.ts';
+import { parseDialectsArgument } from '../dialects/tenant-dialect-settings.ts';
 import type { Services } from '../services.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -17,9 +19,12 @@ Commands:
   keys rotate [--tenant <slug>] make a new signing key; the old one stays in the JWKS until its tokens expire
   admin-key rotate [--tenant <slug>]
                                 replace the generated admin API key of a tenant (printed once)
-  tenants list                  the tenants, with their RP ID and origins
+  tenants list                  the tenants, with their RP ID, origins and dialects
   tenants create --slug <slug> --rp-id <domain> --origins <origin,...> [--rp-name <name>]
-                                a tenant served under /t/<slug>/, and its admin API key (printed once)
+                 [--dialects <name,...> | --dialects '{"<name>": {settings}, ...}']
+                                a tenant served under /t/<slug>/, and its admin API key (printed once);
+                                it serves the dialects named (default: native), each with its
+                                default settings or those given as JSON (docs/dialects/README.md)
   help                          this text
 
 Configuration comes from the same environment variables as the server (see README).`;
@@ -76,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 function listTenants(services: Services): number {
-  for (const t of services.core.tenants.all()) process.stdout.write(`${t.slug}\t${t.rpId}\t${t.origins.join(',')}\n`);
+  for (const t of services.core.tenants.all()) process.stdout.write(`${t.slug}\t${t.rpId}\t${t.origins.join(',')}\t${enabledDialects(t.dialects).join(',')}\n`);
   return 0;
 }
 
@@ -91,9 +96,13 @@ async function createTenantFromArgs(services: Services, args: readonly string[])
     return 1;
   }
   const ctx: RequestContext = { requestId: null, ip: null, actor: 'cli', logger: services.logger };
-  const input = { slug, rpId, rpName: option('rp-name') ?? slug, origins: origins.split(',').map((o) => o.trim()).filter((o) => o !== '') };
+  const dialects = option('dialects');
+  const input = {
+    slug, rpId, rpName: option('rp-name') ?? slug, origins: origins.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    ...(dialects === undefined ? {} : { dialects: parseDialectsArgument(services.dialects, dialects) }),
+  };
   const { tenant, adminKey } = await createTenant(services.core, ctx, input);
-  process.stdout.write(`Tenant ${tenant.slug} created (RP ID ${tenant.rpId}); its APIs are served under /t/${tenant.slug}/.\n`);
+  process.stdout.write(`Tenant ${tenant.slug} created (RP ID ${tenant.rpId}); it serves ${enabledDialects(tenant.dialects).join(', ')} under /t/${tenant.slug}/.\n`);
   announceAdminKey(adminKey, process.stdout, tenant.slug);
   return 0;
 }

@@ -19,6 +19,16 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(c));
   });
 
+  it('reads DIALECTS as known names, each once; unset is null (the default tenant decides)', () => {
+    assert.equal(loadConfig({}).dialects, null);
+    assert.deepEqual(loadConfig({ DIALECTS: ' native , BioKey,duo,native ' }).dialects, ['native', 'biokey', 'duo']);
+    assert.deepEqual(loadConfig({ DIALECTS: 'swapbits' }).dialects, ['swapbits']);
+    assert.throws(() => loadConfig({ DIALECTS: 'native,fido,u2f' }), (e: unknown) =>
+      e instanceof ConfigError && e.problems.includes('DIALECTS: unknown dialect fido, u2f (valid: native, biokey, swapbits, duo, appkey, loginid)'));
+    assert.throws(() => loadConfig({ DIALECTS: ' , ' }), (e: unknown) =>
+      e instanceof ConfigError && e.problems.includes('DIALECTS: must name at least one dialect (native, biokey, swapbits, duo, appkey, loginid)'));
+  });
+
   it('derives the default origin and issuer from PORT', () => {
     const c = loadConfig({ PORT: '9090' });
     assert.deepEqual(c.origins, ['http://localhost:9090']);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
+import { DIALECT_NAMES, isDialectName, type DialectName } from '../core/tenant-dialects.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
 const portOf = (env: Readonly<Record<string, string | undefined>>): string => {
@@ -31,6 +32,16 @@ function mailFromAddress(raw: string): string {
   const address = /<([^<>]+)>\s*$/.exec(raw)?.[1]?.trim() ?? raw;
   if (!/^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(address)) throw new Error('must be an email address');
   return address;
+}
+
+/** `DIALECTS`: known names, each once; null when unset (see the setting's description). */
+function parseDialectNames(raw: string | undefined): readonly DialectName[] | null {
+  if (raw === undefined) return null;
+  const list = raw.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  if (list.length === 0) throw new Error(`must name at least one dialect (${DIALECT_NAMES.join(', ')})`);
+  const unknown = list.filter((v) => !isDialectName(v));
+  if (unknown.length > 0) throw new Error(`unknown dialect ${unknown.join(', ')} (valid: ${DIALECT_NAMES.join(', ')})`);
+  return Object.freeze([...new Set(list)] as DialectName[]);
 }
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -112,11 +123,12 @@ export const SETTINGS = {
   mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to.', undefined, 'GlobalSign Root CA - R3 (the FIDO Alliance root, shipped in `src/passkeys/roots/`)'),
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
-  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or library defaults): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
+  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`) at every start.', (raw) => parseDialectNames(raw)),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
-  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
+  duoHookSecret: optionalText('DUO_HOOK_SECRET', 'Default tenant, dialect `duo`: bearer secret the Duo MPC node presents on `/hooks/*`; unset, the hooks refuse every call.', (v) =>
     v.length >= 16 ? null : 'must be at least 16 characters'),
   faceTecUrl: optionalText('FACETEC_URL', 'Default tenant: base URL of the FaceTec Server used for face step-up.', httpUrl),
   faceTecDeviceKey: optionalText('FACETEC_DEVICE_KEY', 'Default tenant: FaceTec device key identifier sent as `X-Device-Key`.'),
@@ -134,16 +146,16 @@ export const SETTINGS = {
   twilioFrom: optionalText('TWILIO_FROM', 'Sender of SMS codes: a Twilio number in E.164 form (`+15005550006`) or an alphanumeric sender ID (up to 11 letters, digits and spaces).', (v) =>
     /^\+[1-9]\d{6,14}$/.test(v) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be an E.164 phone number or an alphanumeric sender ID of up to 11 characters'),
   twilioApiUrl: text('TWILIO_API_URL', 'https://api.twilio.com', 'Base URL of Twilio\'s REST API (tests point it at a local fake).', httpUrl),
-  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
-  appKeyAppToken: optionalText('APPKEY_APP_TOKEN', 'Default tenant: the AppKey app token the mobile app ships (`app-token` header); stored hashed. Unset: every `/api/appuser` route refuses with AppKey code 400.', (v) =>
+  biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant, dialect `biokey`: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  appKeyAppToken: optionalText('APPKEY_APP_TOKEN', 'Default tenant, dialect `appkey`: the AppKey app token the mobile app ships (`app-token` header); stored hashed. Unset: every `/api/appuser` route refuses with AppKey code 400.', (v) =>
     v.length >= 16 ? null : 'must be at least 16 characters'),
-  appKeySignup: oneOf('APPKEY_SIGNUP', 'open', ['open', 'invite'], 'Default tenant: whether AppKey `signup` is open to anyone (`invite`: refused with code 407).'),
-  appKeyAnonymousLogin: boolean('APPKEY_ANONYMOUS_LOGIN', false, 'Default tenant: allow AppKey anonymous login (`ANON_<uuid>` handles); off: code 414.'),
-  appKeyUserNames: boolean('APPKEY_USER_NAMES', false, 'Default tenant: AppKey users may pick a user name (`setUserName`) and log in with it; off: code 606.'),
-  appKeyHandleType: oneOf('APPKEY_HANDLE_TYPE', 'email', ['email', 'phone', 'both'], 'Default tenant: what an AppKey handle is (signup codes go by e-mail or SMS accordingly).'),
-  appKeyJwtTtlHours: integer('APPKEY_JWT_TTL_HOURS', 24, 1, 8760, 'Default tenant: lifetime in hours of the RS256 `jwt` in AppKey user objects (`userJWTExpiration`).'),
-  appKeyGoogleClientId: optionalText('APPKEY_GOOGLE_CLIENT_ID', 'Default tenant: OAuth client id Google ID tokens must be issued to (AppKey social login); unset: Google login refused with code 416.'),
-  appKeyAppleBundleId: optionalText('APPKEY_APPLE_BUNDLE_ID', 'Default tenant: bundle id Apple ID tokens must be issued to (AppKey social login); unset: Apple login refused with code 415.'),
+  appKeySignup: oneOf('APPKEY_SIGNUP', 'open', ['open', 'invite'], 'Default tenant, dialect `appkey`: whether AppKey `signup` is open to anyone (`invite`: refused with code 407).'),
+  appKeyAnonymousLogin: boolean('APPKEY_ANONYMOUS_LOGIN', false, 'Default tenant, dialect `appkey`: allow AppKey anonymous login (`ANON_<uuid>` handles); off: code 414.'),
+  appKeyUserNames: boolean('APPKEY_USER_NAMES', false, 'Default tenant, dialect `appkey`: AppKey users may pick a user name (`setUserName`) and log in with it; off: code 606.'),
+  appKeyHandleType: oneOf('APPKEY_HANDLE_TYPE', 'email', ['email', 'phone', 'both'], 'Default tenant, dialect `appkey`: what an AppKey handle is (signup codes go by e-mail or SMS accordingly).'),
+  appKeyJwtTtlHours: integer('APPKEY_JWT_TTL_HOURS', 24, 1, 8760, 'Default tenant, dialect `appkey`: lifetime in hours of the RS256 `jwt` in AppKey user objects (`userJWTExpiration`).'),
+  appKeyGoogleClientId: optionalText('APPKEY_GOOGLE_CLIENT_ID', 'Default tenant, dialect `appkey`: OAuth client id Google ID tokens must be issued to (AppKey social login); unset: Google login refused with code 416.'),
+  appKeyAppleBundleId: optionalText('APPKEY_APPLE_BUNDLE_ID', 'Default tenant, dialect `appkey`: bundle id Apple ID tokens must be issued to (AppKey social login); unset: Apple login refused with code 415.'),
   googleJwksUrl: text('GOOGLE_JWKS_URL', 'https://www.googleapis.com/oauth2/v3/certs', 'Where Google ID tokens\' signing keys are fetched (cached) for social login.', httpUrl),
   appleJwksUrl: text('APPLE_JWKS_URL', 'https://appleid.apple.com/auth/keys', 'Where Apple ID tokens\' signing keys are fetched (cached) for social login.', httpUrl),
 } satisfies Record<string, Setting<unknown>>;

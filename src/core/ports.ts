@@ -5,15 +5,19 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { AppSigningKeyRepository } from './accounts/app-signing-key.ts';
-import type { AccountRepository, ProfileRepository } from './accounts/user-profile.ts';
+import type { AccountRepository } from './accounts/account-repository.ts';
+import type { ProfileRepository } from './accounts/user-profile.ts';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
-import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from './credential.ts';
-import type { DuoStorage } from './duo/duo-storage.ts';
+import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
+import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { CodeChannel } from './one-time-codes/one-time-code.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 import type { Tenant } from './tenant.ts';
+import type { TransactionRepository } from './transactions/transaction-repository.ts';
 import type { User } from './user.ts';
+import type { DialectUserRepository } from './users/dialect-user-registration.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -67,24 +71,30 @@ export interface UserRepository {
 }
 
 export interface CredentialRepository {
-  /** Inserts; fails with `credential_conflict` when the credential id exists in the tenant. */
+  /**
+   * Inserts; fails with `credential_conflict` when the credential id exists in the tenant, or for
+   * an active device key where the user's device already has one of the same dialect.
+   */
   create(credential: Credential): Promise<void>;
   getById(tenantId: string, id: string): Promise<Credential | null>;
   getByCredentialId(tenantId: string, credentialId: Uint8Array): Promise<Credential | null>;
   /** A credential and its owner in one read (the login hot path). */
   getWithOwner(tenantId: string, credentialId: Uint8Array): Promise<{ credential: Credential; owner: User } | null>;
   /** A user found by username with their credentials of `kind`, in one read (login options). */
-  listByUsername(tenantId: string, username: string, kind: CredentialKind): Promise<{ user: User; credentials: Credential[] } | null>;
-  listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]>;
-  /** The credential of `kind` a user holds for a client-chosen device id, if any. */
-  getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null>;
+  listByUsername<K extends CredentialKind>(tenantId: string, username: string, kind: K): Promise<{ user: User; credentials: CredentialOf<K>[] } | null>;
+  /** A user's credentials (of `kind`, when given), oldest first. */
+  listByUser(tenantId: string, userId: string): Promise<Credential[]>;
+  listByUser<K extends CredentialKind>(tenantId: string, userId: string, kind: K): Promise<CredentialOf<K>[]>;
+  /** The newest credential of `kind` a user holds for a client-chosen device id, if any. */
+  getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
-   * still equals `expectedSignCount`. Returns whether this caller won. `audit`, when given, is
-   * appended in the same transaction exactly when the caller wins: the use and its record
-   * commit together or not at all.
+   * still equals `expectedSignCount`. Returns whether this caller won. A use and its audit
+   * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
-  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, audit?: AuditEvent): Promise<boolean>;
+  recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
+  /** Notes the use of a credential without a counter (a device key). False when absent. */
+  markUsed(tenantId: string, id: string, at: number): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
@@ -157,13 +167,29 @@ export interface Storage {
   readonly audit: AuditRepository;
   readonly revokedTokens: RevokedTokenRepository;
   readonly externalIdentities: ExternalIdentityRepository;
-  /** The Duo auth service's records (MPC keys, sealed keyshare backups, face, transactions). */
-  readonly duo: DuoStorage;
-  /** User profiles (user name, locale, last login) and the account-wide atomic writes. */
+  /** MPC keys reported by an MPC node, and the sealed backups of users' shares of them. */
+  readonly mpcKeys: MpcKeyRepository;
+  readonly keyshares: KeyshareBackupRepository;
+  /** Face step-up: each user's enrolled face. */
+  readonly faces: FaceEnrollmentRepository;
+  /** Transactions users confirmed (or that were decided for them), with their evidence. */
+  readonly transactions: TransactionRepository;
+  /** Explicit sign-ups with a dialect's service, for wires that have that step. */
+  readonly dialectUsers: DialectUserRepository;
+  /** User profiles: a second login name, locale, how and when the user last signed in. */
   readonly profiles: ProfileRepository;
+  /** Whole-account removals. */
   readonly accounts: AccountRepository;
   /** RS256 keys of the ID tokens apps verify (AppKey's `jwt`). */
   readonly appSigningKeys: AppSigningKeyRepository;
+  /**
+   * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
+   * transaction, committed when `work` resolves and rolled back when it throws (its error is
+   * rethrown). Check-then-create sequences belong in one, so a concurrent request cannot slip
+   * between the check and the write. Opened inside another, it joins that one. Work must use the
+   * view it is given; on SQLite a call through the store itself runs in the unit as well.
+   */
+  transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

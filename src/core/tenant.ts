@@ -1,4 +1,5 @@
 import { DomainError } from './errors.ts';
+import type { TenantDialects } from './tenant-dialects.ts';
 
 export type UserVerificationPolicy = 'required' | 'preferred' | 'discouraged';
 export type AttestationPreference = 'none' | 'indirect' | 'direct' | 'enterprise';
@@ -40,19 +41,10 @@ export interface FaceTecSettings {
   readonly minMatchLevel: number;
 }
 
-/** Integrations and dialect switches; each belongs to the issue that uses it. */
+/** Services outside Sigil the tenant relies on, whatever dialects it serves. */
 export interface TenantIntegrations {
   readonly identityProvider: IdentityProviderSettings | null;
-  /** SHA-256 (hex) of the bearer secret the Duo MPC node presents on hook calls. */
-  readonly duoHookSecretHash: string | null;
   readonly faceTec: FaceTecSettings | null;
-  /** Serves BioKey v0.1.0 literally: /verify without proof of possession, /enroll upserts. */
-  readonly biokeyInsecureLegacyMode: boolean;
-  /**
-   * The AppKey app of this tenant (dialects/appkey/settings.ts parses and types it; the core
-   * does not know the vendor), or null: every AppKey route refuses.
-   */
-  readonly appkey: Readonly<Record<string, unknown>> | null;
 }
 
 export interface Tenant {
@@ -64,6 +56,8 @@ export interface Tenant {
   readonly origins: readonly string[];
   readonly policies: TenantPolicies;
   readonly integrations: TenantIntegrations;
+  /** The dialects (APIs) this tenant serves, each with its own settings; absent = not served. */
+  readonly dialects: TenantDialects;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -83,11 +77,11 @@ export const DEFAULT_POLICIES: TenantPolicies = Object.freeze({
 
 export const DEFAULT_INTEGRATIONS: TenantIntegrations = Object.freeze({
   identityProvider: null,
-  duoHookSecretHash: null,
   faceTec: null,
-  biokeyInsecureLegacyMode: false,
-  appkey: null,
 });
+
+/** A tenant created without naming dialects serves Sigil's native API only: secure by default. */
+export const DEFAULT_DIALECTS: TenantDialects = Object.freeze({ native: Object.freeze({}) });
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const ANDROID_ORIGIN = /^android:apk-key-hash:[A-Za-z0-9_-]{43}$/;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../core/tenant.ts';
+import { DEFAULT_DIALECTS, DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../core/tenant.ts';
 import type { Tenant } from '../core/tenant.ts';
 import { createFaceVerifiers } from './face-verifiers.ts';
 import { fakeFaceScan } from './fake-face-scan.ts';
@@ -15,6 +15,7 @@ const tenant = (slug: string, faceTec: Tenant['integrations']['faceTec']): Tenan
   origins: ['https://example.com'],
   policies: DEFAULT_POLICIES,
   integrations: { ...DEFAULT_INTEGRATIONS, faceTec },
+  dialects: DEFAULT_DIALECTS,
   createdAt: 0,
   updatedAt: 0,
 });

@@ -4,11 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { createTestServices, TEST_ADMIN_KEY, type TestServices } from '../testing/test-services.ts';
 import { buildApp } from './app.ts';
 
+const EVERY_DIALECT = ['native', 'biokey', 'swapbits', 'duo'];
+const ALL_FOUR = { default: EVERY_DIALECT, acme: EVERY_DIALECT };
+
 describe('HTTP skeleton', () => {
   let s: TestServices;
   let app: FastifyInstance;
   before(async () => {
-    s = await createTestServices({ env: { ORIGINS: 'https://app.example.com', RP_ID: 'example.com', RATE_LIMIT_PER_IP: '5' } });
+    s = await createTestServices({ env: { ORIGINS: 'https://app.example.com', RP_ID: 'example.com', RATE_LIMIT_PER_IP: '5', DIALECTS: 'native,biokey,swapbits,duo' } });
     const now = s.clock.now();
     const second = { ...s.core.tenants.defaultTenant(), id: 'tenant-2', slug: 'acme', rpId: 'acme.test', origins: ['https://acme.test'], createdAt: now, updatedAt: now };
     await s.core.storage.tenants.create(second);
@@ -32,12 +35,12 @@ describe('HTTP skeleton', () => {
   it('answers /ready 200 when the stores answer, 503 naming the failing part otherwise', async () => {
     const ok = await app.inject('/ready');
     assert.equal(ok.statusCode, 200);
-    assert.deepEqual(ok.json(), { status: 'ready', checks: { storage: 'ok', ephemeral: 'ok' }, failing: [], warnings: [] });
+    assert.deepEqual(ok.json(), { status: 'ready', checks: { storage: 'ok', ephemeral: 'ok' }, failing: [], dialects: ALL_FOUR, warnings: [] });
     const broken = { ...s, readiness: [...s.readiness, { name: 'redis', check: async () => { throw new Error('connection refused'); } }] };
     const app2 = await buildApp(broken);
     const res = await app2.inject('/ready');
     assert.equal(res.statusCode, 503);
-    assert.deepEqual(res.json(), { status: 'unavailable', checks: { storage: 'ok', ephemeral: 'ok', redis: 'unavailable' }, failing: ['redis'], warnings: [] });
+    assert.deepEqual(res.json(), { status: 'unavailable', checks: { storage: 'ok', ephemeral: 'ok', redis: 'unavailable' }, failing: ['redis'], dialects: ALL_FOUR, warnings: [] });
     await app2.close();
   });
 

@@ -2,7 +2,6 @@ import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
-import { DIALECTS } from '../dialects/registry.ts';
 import type { Services } from '../services.ts';
 import { installErrorHandler } from './error-table.ts';
 import './fastify-types.ts';
@@ -10,6 +9,7 @@ import { lazyChildLogger } from './lazy-child-logger.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createValidatorCompiler } from './validators.ts';
 import { rejectNul } from './reject-nul.ts';
+import { serveDialect } from './serve-dialect.ts';
 import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jwksRoutes } from './routes/jwks.ts';
@@ -42,6 +42,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -111,7 +112,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       scope.addHook('onRequest', limiter.byIp);
       scope.addHook('preHandler', limiter.byAccount);
       await scope.register(jwksRoutes, { services });
-      for (const dialect of DIALECTS) await scope.register(dialect.plugin, { services });
+      // Every dialect is routed for every tenant; each answers only where the tenant enabled it.
+      for (const dialect of services.dialects.values()) await scope.register((inner) => serveDialect(inner, dialect, services));
     }, { prefix });
   }
   return app;

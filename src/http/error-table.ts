@@ -44,9 +44,20 @@ export function installErrorHandler(app: FastifyInstance, table: ErrorTable, opa
   });
 }
 
-/** Builds a table from a status map and one body shape: the common case for a dialect. */
-export function tableFrom(statuses: { readonly [K in ErrorCode]: number }, body: (error: DomainError) => unknown): ErrorTable {
+/**
+ * The one way to build an error table: a row per code in the API's own terms (a status, a
+ * `[status, sentence]` pair, a vendor code…), which must name every code, plus how a row gives
+ * the HTTP status and how it renders the error's body.
+ */
+export function buildErrorTable<Row>(
+  rows: { readonly [K in ErrorCode]: Row },
+  statusOf: (row: Row) => number,
+  bodyOf: (error: DomainError, row: Row) => unknown,
+): ErrorTable {
   const table = {} as Record<ErrorCode, ErrorRendering>;
-  for (const code of Object.keys(statuses) as ErrorCode[]) table[code] = { status: statuses[code], body };
+  for (const code of Object.keys(rows) as ErrorCode[]) {
+    const row = rows[code];
+    table[code] = { status: statusOf(row), body: (error) => bodyOf(error, row) };
+  }
   return table;
 }

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 
 describe('rate limits and a full ephemeral store', () => {
   it('counts requests that authentication refuses before any route runs', async () => {
-    const s = await createTestServices({ env: { RATE_LIMIT_PER_IP: '3', DUO_HOOK_SECRET: 'the-hook-secret-of-the-node' } });
+    const s = await createTestServices({ env: { RATE_LIMIT_PER_IP: '3', DIALECTS: 'swapbits,duo', DUO_HOOK_SECRET: 'the-hook-secret-of-the-node' } });
     const app = await buildApp(s);
     try {
       const statuses: number[] = [];

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../core/errors.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
-import { tableFrom, type ErrorTable } from './error-table.ts';
+import { buildErrorTable, type ErrorTable } from './error-table.ts';
 
 /** HTTP status of each code in Sigil's own APIs (admin, health, JWKS). Dialects keep their own. */
 export const SIGIL_STATUSES: { readonly [K in ErrorCode]: number } = {
@@ -56,6 +56,6 @@ export const SIGIL_STATUSES: { readonly [K in ErrorCode]: number } = {
 };
 
 /** Sigil's own envelope: `{"error": {"code": "...", "message": "..."}}`. */
-export const SIGIL_ERROR_TABLE: ErrorTable = tableFrom(SIGIL_STATUSES, (e) => ({ error: { code: e.code, message: ERROR_MESSAGES[e.code] } }));
+export const SIGIL_ERROR_TABLE: ErrorTable = buildErrorTable(SIGIL_STATUSES, (status) => status, (e) => ({ error: { code: e.code, message: ERROR_MESSAGES[e.code] } }));
 
 export const sigilOpaque500 = (): unknown => ({ error: { code: 'internal_error', message: 'Internal server error.' } });

@@ -1,3 +1,4 @@
+import { readDefaultAttestationRoots } from './default-attestation-roots.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,12 +63,12 @@ describe('loadPasskeyTrust: settings and files', () => {
     signMetadataBlob({ legalHeader: 'test', no: 7, nextUpdate, entries: [metadataBlobEntry({ aaguid: '11111111-2222-4333-8444-555555555555', description: 'Loader Key', roots: [root.certificate], statuses: [{ status: 'FIDO_CERTIFIED' }] })] }, { privateKey: leaf.privateKey, chain: [leaf.certificate, signer.certificate] });
   const pem = (label: string, der: Uint8Array) => `a comment\n-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END ${label}-----\n`;
 
-  it('with nothing configured: no metadata, no CRLs, every trust outcome accepted', async () => {
-    assert.deepEqual(await loadPasskeyTrust(NONE, TODAY), { trust: {}, catalog: null, warnings: [] });
+  it('with nothing configured: the default roots, no metadata, no CRLs, every trust outcome accepted', async () => {
+    assert.deepEqual(await loadPasskeyTrust(NONE, TODAY), { trust: { roots: readDefaultAttestationRoots() }, catalog: null, warnings: [] });
   });
 
   it('UNANCHORED_ATTESTATION=refuse accepts none, self and anchored chains only', async () => {
-    assert.deepEqual((await loadPasskeyTrust({ ...NONE, unanchoredAttestation: 'refuse' }, TODAY)).trust, { accept: ['none', 'self', 'trusted'] });
+    assert.deepEqual((await loadPasskeyTrust({ ...NONE, unanchoredAttestation: 'refuse' }, TODAY)).trust, { roots: readDefaultAttestationRoots(), accept: ['none', 'self', 'trusted'] });
   });
 
   it('loads a stale BLOB (nextUpdate passed) with a warning; the day itself is not stale', async () => {

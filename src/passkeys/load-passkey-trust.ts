@@ -8,6 +8,7 @@ import { isDomainError } from '../core/errors.ts';
 import { loadMetadataBlob } from '../core/passkeys/mds/load-metadata-blob.ts';
 import type { MetadataCatalog } from '../core/passkeys/mds/metadata-catalog.ts';
 import { parseRevocationList } from '../core/passkeys/x509/revocation-list.ts';
+import { readDefaultAttestationRoots } from './default-attestation-roots.ts';
 import { readDerFile } from './read-der-file.ts';
 
 /** GlobalSign Root CA - R3, the root the FIDO Alliance signs its MDS3 BLOB under (public data, shipped here). */
@@ -88,6 +89,7 @@ export async function loadPasskeyTrust(config: PasskeyTrustConfig, now: number):
     warnings.push('MDS_ROOT_CERT_PATH is set without MDS_BLOB_PATH and has no effect');
   }
   const trust: PasskeySupport['trust'] = {
+    roots: readDefaultAttestationRoots(),
     ...(catalog === null ? {} : { metadata: catalog }),
     ...(revocationLists.length === 0 ? {} : { revocationLists }),
     ...(config.unanchoredAttestation === 'refuse' ? { accept: REFUSE_UNANCHORED } : {}),

@@ -10,13 +10,15 @@ import { describeApiKeys } from './contract/api-keys.ts';
 import { describeAudit } from './contract/audit.ts';
 import type { ContractContext } from './contract/context.ts';
 import { describeCredentials } from './contract/credentials.ts';
-import { describeDuo } from './contract/duo.ts';
+import { describeCeremonies } from './contract/ceremonies.ts';
 import { createFixtures } from './contract/fixtures.ts';
 import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
+import { describeTransactions } from './contract/transactions.ts';
+import { describeUnitsOfWork } from './contract/units-of-work.ts';
 import { describeUsers } from './contract/users.ts';
 
 export interface StorageHarness {
@@ -65,7 +67,9 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeAudit(context);
     describeRevokedTokens(context);
     describeExternalIdentities(context);
-    describeDuo(context);
+    describeCeremonies(context);
+    describeTransactions(context);
+    describeUnitsOfWork(context);
     describeAccounts(context);
     describeTenantIsolation(context);
   });

@@ -30,7 +30,12 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
+    // A server that does not listen in time is killed, so a slow start fails the test instead of
+    // leaving a process that keeps the test file (and the whole run) alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 30 s:\n${out}`));
+    }, 30_000);
     const onData = (): void => {
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m?.[1]) {

@@ -46,9 +46,3 @@ export async function setDisplayName(deps: Deps, ctx: RequestContext, tenant: Te
   await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'profile.updated', subject: `user:${user.id}`, detail: { fields: ['displayName'] } });
   return updated;
 }
-
-/** Removes the account and everything of it; the caller's tokens stop working with it. */
-export async function deleteAccount(deps: Deps, ctx: RequestContext, tenant: Tenant, user: User): Promise<void> {
-  if (!(await deps.storage.accounts.delete(tenant.id, user.id))) throw new DomainError('user_not_found');
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'user.deleted', subject: `user:${user.id}` });
-}

@@ -1,5 +1,3 @@
-import type { Credential } from '../credential.ts';
-import type { User } from '../user.ts';
 
 /** How an account came to be, as apps are told (AppKey's `loginProvider`). */
 export type LoginProvider = 'handle' | 'anonymous' | 'google' | 'apple';
@@ -24,15 +22,4 @@ export interface ProfileRepository {
   /** Inserts or replaces; `username_taken` when another user of the tenant holds the user name. */
   put(profile: UserProfile): Promise<void>;
   findUserIdByUserName(tenantId: string, userName: string): Promise<string | null>;
-}
-
-/** Account-wide writes that must happen together or not at all. */
-export interface AccountRepository {
-  /**
-   * The user, its first credential (if any) and its profile in one transaction: `username_taken`
-   * or `credential_conflict` leave nothing behind.
-   */
-  create(user: User, credential: Credential | null, profile: UserProfile): Promise<void>;
-  /** Removes the user with its credentials, profile and external identities, in one transaction. */
-  delete(tenantId: string, userId: string): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
+import type { TenantDialects } from '../tenant-dialects.ts';
 import {
   DEFAULT_INTEGRATIONS,
   DEFAULT_POLICIES,
@@ -17,12 +18,14 @@ export interface DefaultTenantSpec {
   readonly origins: readonly string[];
   readonly policies: Partial<TenantPolicies>;
   readonly integrations: Partial<TenantIntegrations>;
+  /** The dialects the default tenant serves from now on, given those it has (null when new). */
+  readonly dialects: (current: TenantDialects | null) => TenantDialects;
 }
 
 /**
  * Creates the default tenant on first start, and on later starts applies whatever the
- * configuration now says (RP ID, name, origins, explicitly configured policies), auditing
- * the names of the fields that changed.
+ * configuration now says (RP ID, name, origins, explicitly configured policies, the dialects
+ * it serves and their settings), auditing the names of the fields that changed.
  */
 export async function ensureDefaultTenant(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
@@ -45,6 +48,7 @@ export async function ensureDefaultTenant(
     origins: [...spec.origins],
     policies: { ...base.policies, ...spec.policies },
     integrations: { ...base.integrations, ...spec.integrations },
+    dialects: spec.dialects(existing?.dialects ?? null),
     updatedAt: now,
   };
   validateTenantShape(desired);
@@ -70,6 +74,9 @@ function changedFields(a: Tenant, b: Tenant): string[] {
   }
   for (const k of Object.keys(b.integrations) as (keyof TenantIntegrations)[]) {
     if (JSON.stringify(a.integrations[k]) !== JSON.stringify(b.integrations[k])) fields.push(`integrations.${k}`);
+  }
+  for (const k of new Set([...Object.keys(a.dialects), ...Object.keys(b.dialects)]) as Set<keyof TenantDialects>) {
+    if (JSON.stringify(a.dialects[k]) !== JSON.stringify(b.dialects[k])) fields.push(`dialects.${k}`);
   }
   return fields;
 }

@@ -1,7 +1,7 @@
 import { auditEventOf, recordAudit } from '../audit.ts';
 import { consumeChallenge } from '../challenges.ts';
 import type { AuditEvent } from '../audit-event.ts';
-import type { Credential } from '../credential.ts';
+import type { Credential, PasskeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
@@ -46,7 +46,6 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
     const result = verifyReadAssertion(assertion, expected, found.credential, deps.passkeys.keyCache);
     // §7.2 step 6, discoverable case: the user was identified by the response, so it must say who.
     if (challenge.userId === null && result.userHandle === null) throw new DomainError('credential_not_found', { detail: 'discoverable login without userHandle' });
-    // The counter's move and its audit row are one write: both or neither.
     const audited = auditEventOf(deps, ctx, { tenantId: tenant.id, actor: `user:${user.id}`, action: 'passkey.authenticated', subject: `user:${user.id}`, detail: { credentialId: toBase64Url(found.credential.credentialId) } });
     await storeUse(deps, ctx, tenant, found.credential, result, audited);
     const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: found.credential.credentialId });
@@ -59,12 +58,16 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
 }
 
 /** §7.2 steps 18 and 22: counter by compare-and-set; a change of backup eligibility is noted, not fatal. */
-async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: Credential, result: AssertionResult, audited: AuditEvent): Promise<void> {
+async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: PasskeyCredential, result: AssertionResult, audited: AuditEvent): Promise<void> {
   const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: deps.clock.now() };
-  if (!(await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch, audited))) {
-    // Another login with this credential stored its counter between our read and write.
-    throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
-  }
+  // The counter's move and its audit row are one unit of work: both or neither, one commit.
+  const won = await deps.storage.transaction(async (storage) => {
+    if (!(await storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) return false;
+    await storage.audit.append(audited);
+    return true;
+  });
+  // Another login with this credential stored its counter between our read and write.
+  if (!won) throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
   if (result.backupEligibilityChanged) {
     ctx.logger.warn({ credentialId: toBase64Url(credential.credentialId), backupEligible: result.backupEligible }, 'passkey backup eligibility changed');
     await recordAudit(deps, ctx, {

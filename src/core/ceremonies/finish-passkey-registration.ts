@@ -2,14 +2,13 @@ import { recordAudit } from '../audit.ts';
 import { consumeChallenge } from '../challenges.ts';
 import type { Credential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
-import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
-import { verifyRegistration } from '../passkeys/verify-registration.ts';
-import type { AttestationPreference, Tenant, UserVerificationPolicy } from '../tenant.ts';
+import type { Tenant } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
-import { createUser } from '../users/create-user.ts';
-import { passkeyCredentialOf } from './passkey-credential.ts';
 import type { User } from '../user.ts';
+import { passkeyCredentialOf, type PasskeyPlacement } from './passkey-credential.ts';
+import { storeRegisteredPasskey } from './store-registered-passkey.ts';
+import { verifyRegistrationAnswer } from './verify-registration-answer.ts';
 
 export interface RegistrationFinish {
   readonly user: User;
@@ -17,18 +16,11 @@ export interface RegistrationFinish {
   readonly token: IssuedToken;
 }
 
-interface RegistrationState {
-  readonly username: string;
-  readonly displayName: string;
-  readonly newUser: boolean;
-  readonly userVerification: UserVerificationPolicy;
-  readonly attestation: AttestationPreference;
-  readonly algorithms: number[];
-}
-
 /**
- * Verifies the authenticator's answer and stores the passkey (and, on sign-up, the user). The
- * challenge is spent first, so a failed attempt cannot be retried with the same options.
+ * Verifies the authenticator's answer and stores the passkey (and, on sign-up, the user) in one
+ * unit of work. The challenge is spent first, so a failed attempt cannot be retried with the
+ * same options. `placement` says which dialect enrolls it (native, named after the authenticator,
+ * unless given).
  */
 export async function finishPasskeyRegistration(
   deps: CoreDeps,
@@ -36,31 +28,15 @@ export async function finishPasskeyRegistration(
   tenant: Tenant,
   session: string,
   response: unknown,
+  placement?: PasskeyPlacement,
 ): Promise<RegistrationFinish> {
   const challenge = await consumeChallenge(deps, tenant.id, session, 'passkey.registration');
-  const state = challenge.data as unknown as RegistrationState;
   const userId = challenge.userId as string;
   try {
-    const passkey = await verifyRegistration(
-      response,
-      { challenge: challenge.challenge, origins: tenant.origins, rpId: tenant.rpId, userVerification: state.userVerification, algorithms: state.algorithms, attestation: state.attestation },
-      { ...deps.passkeys.trust, now: deps.clock.now() },
-    );
-    // §7.1 step 24: a credential id is registered once (checked before a new user is created).
-    if (await deps.storage.credentials.getByCredentialId(tenant.id, passkey.credentialId)) {
-      throw new DomainError('credential_conflict', { detail: 'credential id already registered' });
-    }
-    const user = state.newUser
-      ? await createUser(deps, ctx, tenant, { id: userId, username: state.username, displayName: state.displayName })
-      : await existingUser(deps, tenant, userId);
-    const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { deviceId: null, name: passkey.authenticatorDescription, platform: null });
-    await deps.storage.credentials.create(credential);
-    await recordAudit(deps, ctx, {
-      tenantId: tenant.id,
-      action: 'passkey.registered',
-      subject: `user:${user.id}`,
-      detail: { credentialId: toBase64Url(credential.credentialId), fmt: passkey.attestationFormat, trust: passkey.attestationTrust, aaguid: passkey.aaguid },
-    });
+    const { state, passkey } = await verifyRegistrationAnswer(deps, tenant, challenge, response);
+    const credential = passkeyCredentialOf(deps, tenant, userId, passkey, placement ?? { enrolledVia: 'native', deviceId: null, name: passkey.authenticatorDescription });
+    const newUser = state.newUser ? { username: state.username, displayName: state.displayName } : null;
+    const user = await deps.storage.transaction((storage) => storeRegisteredPasskey({ ...deps, storage }, ctx, tenant, credential, newUser));
     const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: credential.credentialId });
     return { user, credential, token };
   } catch (error) {
@@ -68,11 +44,4 @@ export async function finishPasskeyRegistration(
     await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'passkey.registered', subject: `user:${userId}`, outcome: 'failure', detail: { code } });
     throw error;
   }
-}
-
-async function existingUser(deps: CoreDeps, tenant: Tenant, userId: string): Promise<User> {
-  const user = await deps.storage.users.getById(tenant.id, userId);
-  if (!user) throw new DomainError('user_not_found', { detail: 'the user was deleted during the ceremony' });
-  if (user.status !== 'active') throw new DomainError('user_disabled');
-  return user;
 }

@@ -30,11 +30,12 @@ export async function answerChallenge(
   for (const credential of candidates) {
     try {
       const outcome = verifier.verify(tenant, challenge.challenge, credential, attempt.proof, { passkeys: deps.passkeys.keyCache, deviceKeys: deps.deviceKeys.keyCache });
-      const patch = { ...outcome, lastUsedAt: deps.clock.now() };
-      // recordUse does not look at the status: the candidates were all active a moment ago.
-      if (!(await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) {
-        throw new DomainError('sign_count_regressed', { detail: 'a concurrent use changed the stored counter' });
-      }
+      const now = deps.clock.now();
+      // Neither looks at the status: the candidates were all active a moment ago.
+      const recorded = outcome === null || credential.kind !== 'passkey'
+        ? await deps.storage.credentials.markUsed(tenant.id, credential.id, now)
+        : await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, { ...outcome, lastUsedAt: now });
+      if (!recorded) throw new DomainError('sign_count_regressed', { detail: 'a concurrent use changed or removed the stored credential' });
       return credential;
     } catch (error) {
       failure = error;

@@ -16,10 +16,3 @@ export const LOCKOUT_WINDOW_MS = 15 * 60_000;
  * server cannot observe the biometric itself; `bio` records the enrollment contract.
  */
 export const DEVICE_KEY_AMR: readonly AuthMethod[] = ['hwk', 'bio'];
-
-/**
- * A BioKey v0.1.0 identity value stored under the tenant's insecure legacy switch: not a key,
- * only an opaque 64-character string kept sealed. No COSE algorithm has the value 0 (it is
- * reserved), so no verifier ever takes such a credential for a key.
- */
-export const LEGACY_OPAQUE_ALGORITHM = 0;

@@ -31,7 +31,7 @@ describe('enrollDeviceKey', () => {
   after(() => s.dispose());
 
   const enroll = (account: DeviceAccount, key: DevicePublicKey, authority: EnrollmentAuthority = { kind: 'none' }, deviceId = 'device-1') =>
-    enrollDeviceKey(s.core, ctx, tenant, { account, key, authority, deviceId, name: 'phone', platform: 'iOS' });
+    enrollDeviceKey(s.core, ctx, tenant, { account, key, authority, deviceId, name: 'phone', origin: { enrolledVia: 'swapbits', platform: 'iOS' } });
 
   it('signs up an unknown username only where the tenant allows sign-up', async () => {
     await rejectsDomainError(enroll({ username: 'newcomer' }, p256().key), 'signup_disabled');
@@ -47,9 +47,20 @@ describe('enrollDeviceKey', () => {
     assert.equal((await enroll({ userId: user.id }, first.key)).outcome, 'unchanged', 'a retry needs no authority and changes nothing');
     s.clock.advance(1);
     assert.equal((await enroll({ userId: user.id }, second.key, management)).outcome, 'replaced');
-    const keys = await listDeviceKeys(s.core, tenant, user.id);
+    const keys = await listDeviceKeys(s.core, tenant, user.id, 'swapbits');
     assert.deepEqual(keys.map((k) => k.status), ['revoked', 'active']);
     await rejectsDomainError(enroll({ userId: user.id }, first.key, management), 'credential_conflict', /revoked/);
+  });
+
+  it('leaves one active key when 8 enrollments of different keys race for one device', async () => {
+    const user = await createUser(s.core, ctx, tenant, { username: 'racing-device' });
+    const management: EnrollmentAuthority = { kind: 'management', apiKeyId: 'key-1' };
+    const settled = await Promise.allSettled(Array.from({ length: 8 }, () => enroll({ userId: user.id }, p256().key, management, 'raced')));
+    // Each either replaced the key before it or lost to one committed meanwhile; none is left beside another.
+    for (const outcome of settled) if (outcome.status === 'rejected') assert.equal((outcome.reason as { code?: string }).code, 'credential_conflict');
+    const keys = await listDeviceKeys(s.core, tenant, user.id, 'swapbits');
+    assert.equal(keys.filter((k) => k.status === 'active').length, 1);
+    assert.equal(keys.length, settled.filter((o) => o.status === 'fulfilled').length);
   });
 
   it('accepts a proof by the current key, and refuses a proof by a key of another user', async () => {

@@ -2,10 +2,10 @@ import { issueChallenge } from '../challenges.ts';
 import type { CoreDeps } from '../deps.ts';
 import { fromBase64Url, toHex } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
+import type { EnrollingDialect } from '../credential.ts';
 import type { Tenant } from '../tenant.ts';
 import { listActiveDeviceCredentials } from './active-device-credentials.ts';
 import { accountKeyOf, type DeviceAccount } from './device-account.ts';
-import { isDeviceKey } from './device-key-credential.ts';
 import { DEVICE_CHALLENGE_BYTES, DEVICE_CHALLENGE_TTL_SECONDS } from './device-key-settings.ts';
 import { challengeIndexKey, CHALLENGE_INDEX_GRACE_MS } from './device-challenge-index.ts';
 
@@ -20,6 +20,8 @@ export interface DeviceChallengeRequest {
   readonly account?: DeviceAccount;
   /** The device that must answer: needs `account` by user id and an active key on the device. */
   readonly deviceId?: string;
+  /** With `deviceId`: the dialect asking, which may bind only keys it enrolled. */
+  readonly enrolledVia?: EnrollingDialect;
   readonly handle: ChallengeHandleKind;
 }
 
@@ -56,11 +58,11 @@ export async function issueDeviceChallenge(
 }
 
 async function boundCredentialId(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, request: DeviceChallengeRequest): Promise<string> {
-  if (request.account === undefined || !('userId' in request.account) || request.deviceId === undefined) {
-    throw new RangeError('a device-bound challenge needs the account by user id');
+  if (request.account === undefined || !('userId' in request.account) || request.deviceId === undefined || request.enrolledVia === undefined) {
+    throw new RangeError('a device-bound challenge needs the account by user id and the enrolling dialect');
   }
   const active = await listActiveDeviceCredentials(deps, tenant.id, request.account.userId, request.deviceId);
-  const [newest] = active.filter(isDeviceKey).reverse();
+  const [newest] = active.filter((c) => c.kind === 'device_key' && c.enrolledVia === request.enrolledVia).reverse();
   if (newest === undefined) throw new DomainError('device_not_found', { detail: 'no active key on this device' });
   return newest.id;
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit.ts';
-import type { Credential } from '../credential.ts';
+import type { Credential, EnrollingDialect } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
 import { listActiveDeviceCredentials } from './active-device-credentials.ts';
@@ -7,18 +7,26 @@ import { listActiveDeviceCredentials } from './active-device-credentials.ts';
 /** Why a device's credentials were revoked, for the audit trail. */
 export type RevocationReason = 'revoked' | 'replaced';
 
+/** A user's device as one dialect knows it: a dialect touches only what it enrolled. */
+export interface DeviceTarget {
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly enrolledVia: EnrollingDialect;
+}
+
 /**
- * Revokes every active credential a user holds for one device id, each transition audited.
+ * Revokes every active credential a user holds for one device id through one dialect, each
+ * transition audited.
  * Returns the credentials this call revoked (a concurrent revocation keeps its own).
  */
 export async function revokeDeviceCredentials(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
   ctx: RequestContext,
   tenant: Tenant,
-  target: { readonly userId: string; readonly deviceId: string },
+  target: DeviceTarget,
   reason: RevocationReason,
 ): Promise<Credential[]> {
-  const active = await listActiveDeviceCredentials(deps, tenant.id, target.userId, target.deviceId);
+  const active = (await listActiveDeviceCredentials(deps, tenant.id, target.userId, target.deviceId)).filter((c) => c.enrolledVia === target.enrolledVia);
   const now = deps.clock.now();
   const revoked: Credential[] = [];
   for (const credential of active) {

@@ -2,18 +2,18 @@ import type { Credential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
-import { revokeDeviceCredentials } from './revoke-device-credentials.ts';
+import { revokeDeviceCredentials, type DeviceTarget } from './revoke-device-credentials.ts';
 
 /**
  * Revokes a user's device: its keys stop answering challenges at once (a challenge already
  * issued for it fails with `credential_revoked`). `device_not_found` when the user has no active
- * credential on that device id.
+ * credential on that device id enrolled through the target's dialect.
  */
 export async function revokeDevice(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
   ctx: RequestContext,
   tenant: Tenant,
-  target: { readonly userId: string; readonly deviceId: string },
+  target: DeviceTarget,
 ): Promise<Credential> {
   const [first] = await revokeDeviceCredentials(deps, ctx, tenant, target, 'revoked');
   if (first === undefined) throw new DomainError('device_not_found', { detail: 'no active credential on this device' });

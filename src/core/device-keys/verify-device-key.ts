@@ -1,7 +1,6 @@
 import { recordAudit } from '../audit.ts';
-import type { Credential } from '../credential.ts';
+import type { Credential, DeviceKeyCredential } from '../credential.ts';
 import { listActiveDeviceCredentials } from './active-device-credentials.ts';
-import { isDeviceKey } from './device-key-credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import type { Tenant } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
@@ -13,7 +12,7 @@ export interface DeviceKeyVerification extends ProvenPossession {
    * The device key of the device that answered: the credential itself, or, when a WebAuthn
    * credential answered, the key enrolled beside it (null if that key is gone).
    */
-  readonly deviceKey: Credential | null;
+  readonly deviceKey: DeviceKeyCredential | null;
   /** Sigil's access token for the user, `amr: ["hwk", "bio"]`, `cred`: the answering credential's id. */
   readonly token: IssuedToken;
 }
@@ -33,9 +32,9 @@ export async function verifyDeviceKey(deps: CoreDeps, ctx: RequestContext, tenan
   return { ...proven, deviceKey: await deviceKeyOf(deps, tenant, credential), token };
 }
 
-async function deviceKeyOf(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, credential: Credential): Promise<Credential | null> {
-  if (isDeviceKey(credential)) return credential;
+async function deviceKeyOf(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, credential: Credential): Promise<DeviceKeyCredential | null> {
+  if (credential.kind === 'device_key') return credential;
   if (credential.deviceId === null) return null;
   const beside = await listActiveDeviceCredentials(deps, tenant.id, credential.userId, credential.deviceId);
-  return beside.filter(isDeviceKey).at(-1) ?? null;
+  return beside.filter((c) => c.kind === 'device_key').at(-1) ?? null;
 }

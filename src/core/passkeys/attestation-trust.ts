@@ -2,7 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import type { AttestationTrust } from '../credential.ts';
 import { DomainError } from '../errors.ts';
 import type { TrustPath } from './formats/attestation-format.ts';
-import { libraryDefaultRoots } from './library-trust-store.ts';
 import { isBlocked, latestStatusReport } from './mds/authenticator-status.ts';
 import type { MetadataSource } from './mds/metadata-catalog.ts';
 import type { MetadataEntry } from './mds/metadata-entry.ts';
@@ -14,9 +13,9 @@ import { verifyCertificatePath } from './x509/verify-certificate-path.ts';
 
 /**
  * How attestation chains are judged. Anchors come, in this order, from the authenticator's
- * metadata entry when there is one, else from `roots[fmt]`, else from the library defaults
- * (Apple for `apple`, Google hardware roots for `android-key`, GlobalSign for
- * `android-safetynet`); `packed`, `tpm` and `fido-u2f` have no default.
+ * metadata entry when there is one, else from `roots[fmt]` (start-up loads Sigil's defaults
+ * there: Apple for `apple`, Google hardware roots for `android-key`, GlobalSign for
+ * `android-safetynet`; `packed`, `tpm` and `fido-u2f` have none).
  */
 export interface AttestationTrustPolicy {
   /** Verification time for certificate validity (ms since the epoch). */
@@ -68,7 +67,7 @@ function checkMetadata(entry: MetadataEntry, context: TrustContext): void {
 }
 
 function anchorsFor(entry: MetadataEntry | null, fmt: string, policy: AttestationTrustPolicy): X509Certificate[] {
-  const der = entry?.attestationRootCertificates ?? policy.roots?.[fmt] ?? libraryDefaultRoots()[fmt] ?? [];
+  const der = entry?.attestationRootCertificates ?? policy.roots?.[fmt] ?? [];
   return parseChain(der, `${fmt} trust anchors`);
 }
 

@@ -8,7 +8,7 @@ import { mutateJson, REMOVE } from '../../testing/authenticator/mutate-json.ts';
 import { passkeyRecord } from '../../testing/authenticator/passkey-record.ts';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import type { AuthenticationRequest } from '../../testing/authenticator/software-authenticator.ts';
-import type { Credential } from '../credential.ts';
+import type { PasskeyCredential } from '../credential.ts';
 import type { ErrorCode } from '../errors.ts';
 import { verifyAssertion } from './verify-assertion.ts';
 import type { AssertionExpectations } from './verify-assertion.ts';
@@ -22,12 +22,12 @@ const USER_HANDLE = new Uint8Array([1, 2, 3, 4]);
 const expectations: AssertionExpectations = { challenge: CHALLENGE, origins: [ORIGIN, APP_ORIGIN], rpId: RP_ID, userVerification: 'preferred' };
 const request: AuthenticationRequest = { challenge: CHALLENGE, rpId: RP_ID, origin: ORIGIN };
 
-function fresh(options: ConstructorParameters<typeof SoftwareAuthenticator>[0] = {}): { authenticator: SoftwareAuthenticator; record: Credential } {
+function fresh(options: ConstructorParameters<typeof SoftwareAuthenticator>[0] = {}): { authenticator: SoftwareAuthenticator; record: PasskeyCredential } {
   const authenticator = new SoftwareAuthenticator({ seed: 'assertion-tests', ...options });
   return { authenticator, record: passkeyRecord(authenticator) };
 }
 
-function rejects(response: unknown, code: ErrorCode, options: { expected?: Partial<AssertionExpectations>; record?: Partial<Credential> } = {}): void {
+function rejects(response: unknown, code: ErrorCode, options: { expected?: Partial<AssertionExpectations>; record?: Partial<PasskeyCredential> } = {}): void {
   const { authenticator } = fresh();
   assertDomainError(() => verifyAssertion(response, { ...expectations, ...options.expected }, passkeyRecord(authenticator, options.record)), code);
 }

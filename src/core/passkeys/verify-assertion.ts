@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { importCosePublicKey } from '../../crypto/cose/import-cose-public-key.ts';
 import type { CosePublicKey } from '../../crypto/cose/import-cose-public-key.ts';
 import type { PublicKeyCache } from '../../crypto/cose/public-key-cache.ts';
-import type { Credential } from '../credential.ts';
+import type { PasskeyCredential } from '../credential.ts';
 import { bytesEqual, toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
 import type { UserVerificationPolicy } from '../tenant.ts';
@@ -42,7 +42,7 @@ export interface AssertionResult {
   readonly userHandle: Uint8Array | null;
 }
 
-function publicKeyOf(credential: Credential, keys: PublicKeyCache | undefined): CosePublicKey {
+function publicKeyOf(credential: PasskeyCredential, keys: PublicKeyCache | undefined): CosePublicKey {
   const publicKey = keys === undefined ? importCosePublicKey(credential.publicKey) : keys.get(credential.id, credential.publicKey);
   if (publicKey.algorithm.alg !== credential.algorithm) {
     throw new DomainError('public_key_invalid', { detail: `stored alg ${credential.algorithm}, COSE key alg ${publicKey.algorithm.alg}` });
@@ -51,7 +51,7 @@ function publicKeyOf(credential: Credential, keys: PublicKeyCache | undefined): 
 }
 
 /** §7.2 step 6: the response names this (active) passkey, and it belongs to the expected user. */
-function checkOwnership(assertion: AssertionResponse, credential: Credential, userHandle: Uint8Array | undefined): void {
+function checkOwnership(assertion: AssertionResponse, credential: PasskeyCredential, userHandle: Uint8Array | undefined): void {
   if (credential.kind !== 'passkey') throw new DomainError('invalid_request', { detail: 'credential is not a passkey' });
   if (credential.status !== 'active') throw new DomainError('credential_revoked', { detail: `credential is ${credential.status}` });
   if (!bytesEqual(assertion.rawId, credential.credentialId)) {
@@ -71,7 +71,7 @@ function checkOwnership(assertion: AssertionResponse, credential: Credential, us
 export function verifyAssertion(
   response: unknown,
   expected: AssertionExpectations,
-  credential: Credential,
+  credential: PasskeyCredential,
   keys?: PublicKeyCache,
 ): AssertionResult {
   // §7.2 step 3 and the JSON envelope: members present, typed, base64url.
@@ -85,7 +85,7 @@ export function verifyAssertion(
 export function verifyReadAssertion(
   assertion: AssertionResponse,
   expected: AssertionExpectations,
-  credential: Credential,
+  credential: PasskeyCredential,
   keys?: PublicKeyCache,
 ): AssertionResult {
   checkOwnership(assertion, credential, expected.userHandle);

@@ -2,7 +2,7 @@ import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
 import { fromLibraryError } from './library-error-code.ts';
-import { libraryDefaultRoots } from './library-trust-store.ts';
+import { detachLibraryTrustStore } from './library-trust-store.ts';
 import type { RegistrationResponse } from './read-registration-response.ts';
 
 export interface StatementExpectations {
@@ -27,7 +27,7 @@ export async function verifyAttestationStatement(
   expected: StatementExpectations,
   options: { readonly enforceSafetyNetCtsProfile?: boolean },
 ): Promise<void> {
-  libraryDefaultRoots();
+  detachLibraryTrustStore();
   const response = {
     id: registration.id,
     // The library wants rawId; the conformance tool does not send it, and it equals id.

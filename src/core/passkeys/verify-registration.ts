@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { importCosePublicKey } from '../../crypto/cose/import-cose-public-key.ts';
 import type { AttestationTrust } from '../credential.ts';
 import { bytesEqual, toBase64Url, toHex } from '../encoding.ts';
@@ -110,7 +111,12 @@ export async function verifyRegistration(response: unknown, expected: Registrati
   const attestation = decodeAttestationObject(registration.attestationObject);
   const { authData, credential, algorithm, format } = readCredential(registration, attestation, expected);
   // §7.1, after the algorithm check: the fmt is known and its verification procedure passes.
-  await verifyAttestationStatement(registration, { ...expected, origin: clientData.origin, challenge }, trust);
+  if (format.verify !== undefined) {
+    const clientDataHash = new Uint8Array(createHash('sha256').update(registration.clientDataJSON).digest());
+    format.verify({ attStmt: attestation.attStmt, authData: attestation.authData, clientDataHash, credentialKey: importCosePublicKey(credential.publicKey).key });
+  } else {
+    await verifyAttestationStatement(registration, { ...expected, origin: clientData.origin, challenge }, trust);
+  }
   // §7.1, next steps: trust anchors for the fmt and the trustworthiness of the attestation.
   const aaguid = formatAaguid(credential.aaguid);
   const outcome = evaluateAttestationTrust(format.trustPath(attestation.attStmt), { fmt: attestation.fmt, aaguid, credentialAlgorithm: algorithm }, trust);

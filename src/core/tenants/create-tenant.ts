@@ -2,7 +2,8 @@ import { createApiKey } from '../api-keys/create-api-key.ts';
 import { recordAudit } from '../audit.ts';
 import { BOOTSTRAP_ADMIN_KEY_NAME } from '../bootstrap/ensure-admin-key.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
-import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES, validateTenantShape, type Tenant, type TenantPolicies } from '../tenant.ts';
+import { DEFAULT_DIALECTS, DEFAULT_INTEGRATIONS, DEFAULT_POLICIES, validateTenantShape, type Tenant, type TenantPolicies } from '../tenant.ts';
+import type { TenantDialects } from '../tenant-dialects.ts';
 
 export interface NewTenant {
   readonly slug: string;
@@ -10,6 +11,8 @@ export interface NewTenant {
   readonly rpName: string;
   readonly origins: readonly string[];
   readonly policies?: Partial<TenantPolicies>;
+  /** Already validated by each dialect; unset, the tenant serves the native API only. */
+  readonly dialects?: TenantDialects;
 }
 
 /**
@@ -30,12 +33,13 @@ export async function createTenant(
     origins: [...input.origins],
     policies: { ...DEFAULT_POLICIES, ...input.policies },
     integrations: DEFAULT_INTEGRATIONS,
+    dialects: input.dialects ?? DEFAULT_DIALECTS,
     createdAt: now,
     updatedAt: now,
   };
   validateTenantShape(tenant);
   await deps.storage.tenants.create(tenant);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'tenant.created', subject: `tenant:${tenant.id}`, detail: { slug: tenant.slug } });
+  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'tenant.created', subject: `tenant:${tenant.id}`, detail: { slug: tenant.slug, dialects: Object.keys(tenant.dialects) } });
   const { secret } = await createApiKey(deps, ctx, tenant, { name: BOOTSTRAP_ADMIN_KEY_NAME, scopes: ['*'] });
   return { tenant, adminKey: secret };
 }

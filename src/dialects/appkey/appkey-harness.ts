@@ -73,6 +73,7 @@ export async function startAppKeyHarness(env: Record<string, string> = {}): Prom
       ...twilio.env,
       RP_ID,
       ORIGINS: ORIGIN,
+      DIALECTS: 'native,appkey',
       APPKEY_APP_TOKEN: APP_TOKEN,
       APPKEY_GOOGLE_CLIENT_ID: GOOGLE_CLIENT,
       APPKEY_APPLE_BUNDLE_ID: APPLE_BUNDLE,
@@ -113,7 +114,7 @@ export async function startAppKeyHarness(env: Record<string, string> = {}): Prom
       const tenant = s.core.tenants.defaultTenant();
       const start = await startPasskeyRegistration(s.core, tenant, { username: handle, displayName }, { bearerUserId: null, grant: null });
       const response = authenticator.register({ challenge: start.options.challenge, rpId: RP_ID, origin: ORIGIN });
-      const pending = await verifyPendingRegistration(s.core, ctx(), tenant, start.session, response, { deviceId: null, name: null, platform: 'web' });
+      const pending = await verifyPendingRegistration(s.core, ctx(), tenant, start.session, response, { enrolledVia: 'appkey', deviceId: null, name: `${displayName}-web` });
       const contact = handle.includes('@') ? { email: handle, phone: null } : { email: null, phone: handle };
       const input = { userId: pending.userId, username: handle, displayName, ...contact, contactVerified: true, locale: 'EN', loginProvider: 'handle' as const, credential: pending.credential, external: null };
       return (await createAccount(s.core, ctx(), tenant, input)).user;

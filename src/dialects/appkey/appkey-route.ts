@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Services } from '../../services.ts';
-import type { AppKeySettings } from './settings.ts';
+import type { AppKeyApp } from './app-of.ts';
 import type { AppKeyBody } from './wire.ts';
 
 /** What every AppKey handler receives: the request, the services, the tenant's app, the body. */
@@ -9,7 +9,7 @@ export interface AppKeyCall {
   readonly request: FastifyRequest;
   readonly services: Services;
   readonly tenant: Tenant;
-  readonly settings: AppKeySettings;
+  readonly settings: AppKeyApp;
   readonly body: AppKeyBody;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
+import { appKeySettings } from './settings.ts';
 import { APP_TOKEN, startAppKeyHarness, type AppKeyHarness } from './appkey-harness.ts';
 
 describe('AppKey per tenant', () => {
@@ -11,9 +12,10 @@ describe('AppKey per tenant', () => {
     h = await startAppKeyHarness();
     const now = h.s.clock.now();
     const base = h.s.core.tenants.defaultTenant();
-    const appkey = { appTokenHash: createHash('sha256').update(SHOP_TOKEN).digest('hex'), signup: 'open', userNames: true, handleType: 'phone', jwtTtlHours: 2 };
-    for (const [slug, settings] of [['shop', appkey], ['plain', null]] as const) {
-      const tenant = { ...base, id: `tenant-${slug}`, slug, rpId: `${slug}.test`, origins: [`https://${slug}.test`], integrations: { ...base.integrations, appkey: settings }, createdAt: now, updatedAt: now };
+    const appkey = appKeySettings.read({ appTokenHash: createHash('sha256').update(SHOP_TOKEN).digest('hex'), signup: 'open', userNames: true, handleType: 'phone', jwtTtlHours: 2 });
+    const dialectsOf = { shop: { native: {}, appkey }, plain: { native: {} }, tokenless: { native: {}, appkey: appKeySettings.read({}) } };
+    for (const slug of ['shop', 'plain', 'tokenless'] as const) {
+      const tenant = { ...base, id: `tenant-${slug}`, slug, rpId: `${slug}.test`, origins: [`https://${slug}.test`], dialects: dialectsOf[slug], createdAt: now, updatedAt: now };
       await h.s.core.storage.tenants.create(tenant);
       h.s.core.tenants.put(tenant);
     }
@@ -42,10 +44,13 @@ describe('AppKey per tenant', () => {
     assert.deepEqual([res.status, res.body], [400, { code: 405, message: 'invalid access token' }]);
   });
 
-  it('refuses every route with 400 where no app is configured, and 401 for an unknown tenant', async () => {
-    for (const [method, action] of [['GET', 'app'], ['POST', 'login'], ['POST', 'signup'], ['GET', 'user']] as const) {
-      const res = await h.call(method, action, { prefix: '/t/plain', body: { handle: 'x@example.com' } });
-      assert.deepEqual([res.status, res.body], [400, { code: 400, message: 'invalid app token' }], action);
+  it('answers 404 where the tenant does not serve appkey (the shared gate), 400 where its app has no token, 401 for an unknown tenant', async () => {
+    for (const [method, action] of [['GET', 'app'], ['POST', 'login'], ['POST', 'signup'], ['GET', 'user'], ['POST', 'noSuchEndpoint']] as const) {
+      const off = await h.call(method, action, { prefix: '/t/plain', body: { handle: 'x@example.com' } });
+      assert.deepEqual([off.status, off.body], [404, { code: 602, message: 'invalid data' }], action);
+      const tokenless = await h.call(method, action, { prefix: '/t/tokenless', body: { handle: 'x@example.com' } });
+      const expected = action === 'noSuchEndpoint' ? [404, { code: 602, message: 'invalid data' }] : [400, { code: 400, message: 'invalid app token' }];
+      assert.deepEqual([tokenless.status, tokenless.body], expected, action);
     }
     const unknown = await h.call('GET', 'app', { prefix: '/t/nope' });
     assert.deepEqual([unknown.status, unknown.body], [400, { code: 401, message: 'app no longer exists' }]);

@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../core/deps.ts';
-import { authenticateBearer, type BearerPolicy } from '../../core/identity/authenticate-bearer.ts';
+import type { BearerPolicy } from '../../core/identity/authenticate-bearer.ts';
 import type { User } from '../../core/user.ts';
+import { bearerTokenOf } from '../../http/bearer.ts';
+import { authenticateRequestBearer } from '../../http/request-bearer.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Services } from '../../services.ts';
+import type { AppKeyApp } from './app-of.ts';
 import { AppKeyError } from './errors.ts';
-import type { AppKeySettings } from './settings.ts';
 
 /** AppKey's access token is Sigil's own; an external provider's tokens do not log into AppKey. */
 const SIGIL_ONLY: BearerPolicy = { acceptSigil: true, acceptIdentityProvider: false };
@@ -18,32 +20,32 @@ export interface AppKeyUser {
   readonly ctx: RequestContext;
 }
 
+const ACCESS_TOKEN = 'access-token';
+
 const headerOf = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
 /** Constant-time comparison of digests of equal length. */
-function isAppToken(token: string, settings: AppKeySettings): boolean {
+function isAppToken(token: string, settings: AppKeyApp): boolean {
   const given = createHash('sha256').update(token).digest();
   return timingSafeEqual(given, Buffer.from(settings.appTokenHash, 'hex'));
 }
 
-/** `access-token` (a user's Sigil access token of this tenant), or 405. */
+/** `access-token` (a user's Sigil access token of this tenant, bare), or 405 (`unauthorized`). */
 export async function authenticateAppUser(services: Services, request: FastifyRequest): Promise<AppKeyUser> {
-  const token = headerOf(request, 'access-token');
-  if (token === undefined) throw new AppKeyError(405, 'unauthorized', 'no access-token header');
-  const principal = await authenticateBearer(services.core, contextOf(request), request.tenant, token, SIGIL_ONLY);
-  return { user: principal.user, accessToken: token, ctx: contextOf(request, `user:${principal.user.id}`) };
+  const principal = await authenticateRequestBearer(services.core, request, SIGIL_ONLY, ACCESS_TOKEN);
+  return { user: principal.user, accessToken: bearerTokenOf(request, ACCESS_TOKEN), ctx: contextOf(request, `user:${principal.user.id}`) };
 }
 
 /**
  * Pre-login routes: the app's `app-token`, or — because the current JS SDK sends one token
  * header only, `access-token` once a user is stored — a valid access token of this tenant.
  */
-export async function authenticateApp(services: Services, request: FastifyRequest, settings: AppKeySettings): Promise<AppKeyUser | null> {
+export async function authenticateApp(services: Services, request: FastifyRequest, settings: AppKeyApp): Promise<AppKeyUser | null> {
   const appToken = headerOf(request, 'app-token');
   if (appToken !== undefined && isAppToken(appToken, settings)) return null;
-  if (appToken === undefined && headerOf(request, 'access-token') !== undefined) return authenticateAppUser(services, request);
+  if (appToken === undefined && headerOf(request, ACCESS_TOKEN) !== undefined) return authenticateAppUser(services, request);
   throw new AppKeyError(400, 'unauthorized', appToken === undefined ? 'no app-token header' : 'wrong app token');
 }

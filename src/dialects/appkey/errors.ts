@@ -1,5 +1,6 @@
 import { DomainError, type ErrorCode } from '../../core/errors.ts';
-import type { ErrorRendering, ErrorTable } from '../../http/error-table.ts';
+import { buildErrorTable, type ErrorTable } from '../../http/error-table.ts';
+import { InputError } from '../input-error.ts';
 
 /**
  * The AppKey codes Sigil answers (of AppKeySwift `AppKeyError.swift`), with their sentences. 603,
@@ -115,12 +116,20 @@ const ROWS: { readonly [K in ErrorCode]: Row } = {
 
 export const appKeyBody = (code: AppKeyCode): { code: number; message: string } => ({ code, message: APPKEY_MESSAGES[code] });
 
-/** The route's own code when it gave one (status 400 then), else the table's row. */
-export const APPKEY_ERROR_TABLE: ErrorTable = Object.fromEntries(
-  (Object.keys(ROWS) as ErrorCode[]).map((code): [ErrorCode, ErrorRendering] => {
-    const [status, appKeyCode] = ROWS[code];
-    return [code, { status, body: (e) => appKeyBody(e instanceof AppKeyError ? e.appKeyCode : appKeyCode) }];
-  }),
-) as ErrorTable;
+/** Malformed input, answered with AppKey's `code` and its fixed sentence (403, 602, 617, …). */
+export function appKeyInputError(appKeyCode: AppKeyCode, detail?: string): InputError {
+  return new InputError(APPKEY_MESSAGES[appKeyCode], detail);
+}
+
+const CODE_OF_SENTENCE = new Map<string, AppKeyCode>(Object.entries(APPKEY_MESSAGES).map(([code, sentence]) => [sentence, Number(code) as AppKeyCode]));
+
+/** The route's own code when it gave one, the code of an input error's sentence, else the row's. */
+function appKeyCodeOf(error: DomainError, row: Row): AppKeyCode {
+  if (error instanceof AppKeyError) return error.appKeyCode;
+  if (error instanceof InputError) return CODE_OF_SENTENCE.get(error.publicMessage) ?? row[1];
+  return row[1];
+}
+
+export const APPKEY_ERROR_TABLE: ErrorTable = buildErrorTable(ROWS, ([status]) => status, (error, row) => appKeyBody(appKeyCodeOf(error, row)));
 
 export const appKeyOpaque500 = (): unknown => appKeyBody(500);

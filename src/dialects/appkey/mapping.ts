@@ -1,16 +1,17 @@
 import type { UserProfile } from '../../core/accounts/user-profile.ts';
 import type { CreationOptionsJSON, RequestOptionsJSON } from '../../core/ceremonies/passkey-options.ts';
-import type { Credential } from '../../core/credential.ts';
+import type { Credential, PasskeyCredential } from '../../core/credential.ts';
 import { toBase64Url } from '../../core/encoding.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { User } from '../../core/user.ts';
+import { platformOfName } from './passkey-placement.ts';
 import type { AppKeySettings } from './settings.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** One passkey as AKPasskey decodes it (every field required; dates as strings). */
-export function authenticatorWire(credential: Credential, user: User) {
-  const platform = credential.platform ?? 'web';
+export function authenticatorWire(credential: PasskeyCredential, user: User) {
+  const platform = platformOfName(credential.name);
   return {
     id: toBase64Url(credential.credentialId),
     publicKey: toBase64Url(credential.publicKey),
@@ -51,7 +52,7 @@ export function userObjectWire({ tenant, user, profile, credentials, accessToken
     userName: profile?.userName ?? null,
     locale: profile?.locale ?? 'EN',
     lastLogin: profile?.lastLoginAt == null ? null : iso(profile.lastLoginAt),
-    authenticators: credentials.filter((c) => c.kind === 'passkey' && c.status === 'active').map((c) => authenticatorWire(c, user)),
+    authenticators: credentials.filter((c): c is PasskeyCredential => c.kind === 'passkey' && c.status === 'active').map((c) => authenticatorWire(c, user)),
     createdAt: iso(user.createdAt),
     updatedAt: iso(Math.max(user.updatedAt, profile?.updatedAt ?? 0)),
     'access-token': accessToken,

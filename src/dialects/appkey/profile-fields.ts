@@ -1,4 +1,4 @@
-import { AppKeyError } from './errors.ts';
+import { AppKeyError, appKeyInputError } from './errors.ts';
 import type { AppKeySettings } from './settings.ts';
 import { optionalText, requiredText, type AppKeyBody } from './wire.ts';
 
@@ -40,5 +40,5 @@ export function displayNameOf(body: AppKeyBody): string {
 export function contactOf(handle: string, settings: AppKeySettings): { email: string | null; phone: string | null } {
   if (settings.handleType !== 'phone' && EMAIL.test(handle)) return { email: handle, phone: null };
   if (settings.handleType !== 'email' && PHONE.test(handle)) return { email: null, phone: handle };
-  throw new AppKeyError(617, 'invalid_request', `not a handle of type ${settings.handleType}`);
+  throw appKeyInputError(617, `not a handle of type ${settings.handleType}`);
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppKeyError } from './errors.ts';
+import { appKeyInputError } from './errors.ts';
 
 /** A request body as both SDKs send it, read into plain fields. */
 export type AppKeyBody = Readonly<Record<string, unknown>>;
@@ -20,22 +20,22 @@ export function acceptFormBodies(app: FastifyInstance): void {
 
 export function bodyOf(raw: unknown): AppKeyBody {
   if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new AppKeyError(602, 'invalid_request', 'the body is not an object');
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw appKeyInputError(602, 'the body is not an object');
   return raw as AppKeyBody;
 }
 
 /** A required text field: absent or empty is AppKey's 403 (missing parameter). */
 export function requiredText(body: AppKeyBody, name: string): string {
   const value = body[name];
-  if (value === undefined || value === null || value === '') throw new AppKeyError(403, 'invalid_request', `missing ${name}`);
-  if (typeof value !== 'string' || value.length > MAX_FIELD) throw new AppKeyError(602, 'invalid_request', `${name} is not a string`);
+  if (value === undefined || value === null || value === '') throw appKeyInputError(403, `missing ${name}`);
+  if (typeof value !== 'string' || value.length > MAX_FIELD) throw appKeyInputError(602, `${name} is not a string`);
   return value;
 }
 
 export function optionalText(body: AppKeyBody, name: string): string | undefined {
   const value = body[name];
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > MAX_FIELD) throw new AppKeyError(602, 'invalid_request', `${name} is not a string`);
+  if (typeof value !== 'string' || value.length > MAX_FIELD) throw appKeyInputError(602, `${name} is not a string`);
   return value;
 }
 
@@ -56,15 +56,15 @@ export function handleOf(body: AppKeyBody): string {
 export function credentialOf(body: AppKeyBody): Record<string, unknown> {
   const id = requiredText(body, 'id');
   let response = body.response;
-  if (response === undefined || response === null || response === '') throw new AppKeyError(403, 'invalid_request', 'missing response');
+  if (response === undefined || response === null || response === '') throw appKeyInputError(403, 'missing response');
   if (typeof response === 'string') {
     try {
       response = JSON.parse(response) as unknown;
     } catch {
-      throw new AppKeyError(602, 'invalid_request', 'response is not JSON');
+      throw appKeyInputError(602, 'response is not JSON');
     }
   }
-  if (typeof response !== 'object' || response === null || Array.isArray(response)) throw new AppKeyError(602, 'invalid_request', 'response is not an object');
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) throw appKeyInputError(602, 'response is not an object');
   const { handle: _handle, ...rest } = body;
   return { ...rest, id, type: body.type ?? 'public-key', response };
 }

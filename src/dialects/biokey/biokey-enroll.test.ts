@@ -26,11 +26,13 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
     const res = await h.call('POST', '/enroll', { userId: 'erin', publicKey: key.hex, deviceId: 'dev-e' });
     assert.deepEqual(res, { status: 200, body: { ok: true, userId: 'erin', publicKey: key.hex, method: 'rawid' } });
     const user = await h.s.core.storage.users.getByUsername(tenant().id, 'erin');
-    const [credential] = await h.s.core.storage.credentials.listByUser(tenant().id, user?.id ?? '');
-    assert.deepEqual([credential?.kind, credential?.algorithm, credential?.deviceId, credential?.name, credential?.status], ['device_key', -8, 'dev-e', 'rawid', 'active']);
+    const [credential, other] = await h.s.core.storage.credentials.listByUser(tenant().id, user?.id ?? '');
+    assert.equal(other, undefined);
+    assert.ok(credential?.kind === 'device_key');
+    assert.deepEqual([credential.enrolledVia, credential.algorithm, credential.deviceId, credential.name, credential.status], ['biokey', 'Ed25519', 'dev-e', 'rawid', 'active']);
     const audit = await h.s.core.storage.audit.list(tenant().id, { limit: 50 });
     const enrolled = audit.find((e) => e.action === 'device-key.enrolled' && e.subject === `user:${user?.id}`);
-    assert.deepEqual(enrolled?.detail, { credential: credential?.id, deviceId: 'dev-e', algorithm: 'Ed25519', webauthn: false, authority: 'sign-up', replaced: 0 });
+    assert.deepEqual(enrolled?.detail, { credential: credential.id, deviceId: 'dev-e', algorithm: 'Ed25519', webauthn: false, authority: 'sign-up', replaced: 0 });
   });
 
   it('answers a retried enrollment of the same key and device with 200 and changes nothing', async () => {

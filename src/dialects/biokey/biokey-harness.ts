@@ -47,12 +47,12 @@ export interface BioKeyHarness {
 }
 
 export async function startBioKeyHarness(env: Record<string, string> = {}, acmeLegacy = false): Promise<BioKeyHarness> {
-  const s = await createTestServices({ env: { RATE_LIMIT_ENABLED: 'false', ORIGINS: 'https://app.example.com', RP_ID: 'app.example.com', ...env } });
+  const s = await createTestServices({ env: { RATE_LIMIT_ENABLED: 'false', DIALECTS: 'native,biokey', ORIGINS: 'https://app.example.com', RP_ID: 'app.example.com', ...env } });
   const now = s.clock.now();
   const base = s.core.tenants.defaultTenant();
   const acme: Tenant = {
     ...base, id: 'tenant-acme', slug: 'acme', rpId: 'acme.test', origins: ['https://acme.test'], createdAt: now, updatedAt: now,
-    integrations: { ...base.integrations, biokeyInsecureLegacyMode: acmeLegacy },
+    dialects: { ...base.dialects, biokey: { insecureLegacyMode: acmeLegacy } },
   };
   await s.core.storage.tenants.create(acme);
   s.core.tenants.put(acme);

@@ -17,7 +17,7 @@ describe('BioKey insecure legacy mode: only behind the switch, loudly', () => {
   it('logs a warning at every start and shows it in /ready', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigil-biokey-legacy-'));
     const lines: string[] = [];
-    const config = loadConfig({ DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, BIOKEY_INSECURE_LEGACY_MODE: 'true', LOG_LEVEL: 'warn' });
+    const config = loadConfig({ DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, DIALECTS: 'native,biokey', BIOKEY_INSECURE_LEGACY_MODE: 'true', LOG_LEVEL: 'warn' });
     try {
       for (let start = 1; start <= 2; start++) {
         const services = await compose(config, { clock: new FixedClock(), logger: createLogger('warn', { write: (line: string) => lines.push(line) }) });
@@ -64,7 +64,10 @@ describe('BioKey v0.1.0 behaviour under the switch (default tenant on, acme off)
     await h.call('POST', '/enroll', { userId: 'sealed', publicKey: secret, deviceId: 'd' });
     const user = await h.s.core.storage.users.getByUsername(h.s.core.tenants.defaultTenant().id, 'sealed');
     const [stored] = await h.s.core.storage.credentials.listByUser(h.s.core.tenants.defaultTenant().id, user?.id ?? '');
-    const text = Buffer.from(stored?.publicKey ?? []).toString('utf8');
+    // A legacy identity, not a key: nothing of it poses as a public key.
+    assert.ok(stored?.kind === 'legacy_identity');
+    assert.deepEqual([stored.enrolledVia, 'publicKey' in stored, 'algorithm' in stored], ['biokey', false, false]);
+    const text = stored.sealedValue;
     assert.match(text, /^s1\./);
     assert.ok(!text.includes(secret) && !text.includes(Buffer.from(secret).toString('base64url')));
   });

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { authenticateApiKey } from '../../core/api-keys/authenticate-api-key.ts';
-import type { CoreDeps, RequestContext } from '../../core/deps.ts';
+import type { CoreDeps } from '../../core/deps.ts';
 import type { EnrollmentAuthority } from '../../core/device-keys/authorize-enrollment.ts';
-import { authenticateBearer } from '../../core/identity/authenticate-bearer.ts';
-import { bearerTokenOf } from '../../http/bearer.ts';
+import { optionalRequestBearer } from '../../http/request-bearer.ts';
 import { enrollProofFieldsOf, possessionAttemptOf } from './mapping.ts';
 import type { EnrollBody } from './wire.ts';
 
@@ -14,16 +13,14 @@ import type { EnrollBody } from './wire.ts';
  * the user's current key in the body (`challenge` + `signature`, or the WebAuthn assertion
  * fields). A header that is present must be valid: a bad one is refused, never ignored.
  */
-export async function enrollmentAuthorityOf(core: CoreDeps, request: FastifyRequest<{ Body: EnrollBody }>, ctx: RequestContext): Promise<EnrollmentAuthority> {
+export async function enrollmentAuthorityOf(core: CoreDeps, request: FastifyRequest<{ Body: EnrollBody }>): Promise<EnrollmentAuthority> {
   const apiKey = request.headers['x-api-key'];
   if (typeof apiKey === 'string') {
     const principal = await authenticateApiKey(core, apiKey, { tenantId: request.tenant.id, scope: 'credentials:write' });
     return { kind: 'management', apiKeyId: principal.apiKey.id };
   }
-  if (request.headers.authorization !== undefined) {
-    const principal = await authenticateBearer(core, ctx, request.tenant, bearerTokenOf(request));
-    return { kind: 'session', userId: principal.user.id };
-  }
+  const principal = await optionalRequestBearer(core, request);
+  if (principal !== null) return { kind: 'session', userId: principal.user.id };
   const attempt = possessionAttemptOf(request.body.userId, enrollProofFieldsOf(request.body));
   return attempt === null ? { kind: 'none' } : { kind: 'possession', attempt };
 }

@@ -1,6 +1,6 @@
 import type { DomainError, ErrorCode } from '../../core/errors.ts';
-import type { ErrorTable } from '../../http/error-table.ts';
-import { BioKeyInputError } from './biokey-input-error.ts';
+import { buildErrorTable, type ErrorTable } from '../../http/error-table.ts';
+import { InputError } from '../input-error.ts';
 
 type Rendering = readonly [status: number, error: string];
 
@@ -71,15 +71,13 @@ const RENDERINGS: { readonly [K in ErrorCode]: Rendering } = {
 };
 
 function bodyOf(error: DomainError, [, sentence]: Rendering): unknown {
-  if (error instanceof BioKeyInputError) return { error: error.publicMessage };
+  if (error instanceof InputError) return { error: error.publicMessage };
   // The hardened release's lockout body: seconds until another attempt is heard.
   if (error.code === 'locked_out') return { error: sentence, retryAfter: error.retryAfterSeconds ?? null };
   return { error: sentence };
 }
 
-export const BIOKEY_ERROR_TABLE: ErrorTable = Object.fromEntries(
-  (Object.keys(RENDERINGS) as ErrorCode[]).map((code) => [code, { status: RENDERINGS[code][0], body: (e: DomainError) => bodyOf(e, RENDERINGS[code]) }]),
-) as ErrorTable;
+export const BIOKEY_ERROR_TABLE: ErrorTable = buildErrorTable(RENDERINGS, ([status]) => status, bodyOf);
 
 /** v0.1.0 put the database's error text in `detail`; Sigil's 500 says nothing about internals. */
 export const bioKeyOpaque500 = (): unknown => ({ error: 'Internal server error' });

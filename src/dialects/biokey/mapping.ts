@@ -1,4 +1,4 @@
-import type { Credential } from '../../core/credential.ts';
+import type { Credential, DeviceKeyCredential } from '../../core/credential.ts';
 import type { DeviceKeyEnrollment } from '../../core/device-keys/enroll-device-key.ts';
 import type { LegacyEnrollment } from '../../core/device-keys/legacy/enroll-without-proof.ts';
 import type { DeviceKeyVerification } from '../../core/device-keys/verify-device-key.ts';
@@ -8,11 +8,9 @@ import type { DevicePasskeyRegistration } from '../../core/device-keys/verify-de
 import { fromBase64Url, fromHex, toHex } from '../../core/encoding.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-keys/index.ts';
-import { BioKeyInputError } from './biokey-input-error.ts';
+import { InputError } from '../input-error.ts';
 import type { EnrollBody, EnrollResponse, ProofFields, VerifyResponse } from './wire.ts';
 
-/** Marks credentials enrolled through BioKey: a user's BioKey identity is the set with it. */
-export const BIOKEY_PLATFORM = 'biokey';
 export const DEFAULT_METHOD = 'rawid';
 
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
@@ -50,12 +48,12 @@ export function proofOf(body: ProofFields): PossessionProof | null {
   const { signature, authenticatorData, clientDataJSON } = body;
   if (authenticatorData || clientDataJSON) {
     if (!authenticatorData || !clientDataJSON || !signature) {
-      throw new BioKeyInputError('Missing required fields: authenticatorData, clientDataJSON, signature');
+      throw new InputError('Missing required fields: authenticatorData, clientDataJSON, signature');
     }
     return { kind: 'webauthn', authenticatorData, clientDataJSON, signature };
   }
   if (!signature) return null;
-  if (!HEX_128.test(signature)) throw new BioKeyInputError('Invalid signature format', 'signature is not 128 hex digits');
+  if (!HEX_128.test(signature)) throw new InputError('Invalid signature format', 'signature is not 128 hex digits');
   return { kind: 'signature', signature: fromHex(signature, 'signature') };
 }
 
@@ -63,7 +61,7 @@ export function proofOf(body: ProofFields): PossessionProof | null {
 export function possessionAttemptOf(userId: string, body: ProofFields): PossessionAttempt | null {
   const proof = proofOf(body);
   if (proof === null) return null;
-  if (!body.challenge) throw new BioKeyInputError('Missing required fields: challenge');
+  if (!body.challenge) throw new InputError('Missing required fields: challenge');
   return { account: { username: userId }, challengeHandle: challengeHandleOf(body.challenge), proof };
 }
 
@@ -75,7 +73,7 @@ export function possessionAttemptOf(userId: string, body: ProofFields): Possessi
 export function devicePasskeyOf(body: EnrollBody): DevicePasskeyRegistration | undefined {
   const { attestationObject, clientDataJSON } = body;
   if (!attestationObject) return undefined;
-  if (!clientDataJSON) throw new BioKeyInputError('Missing required fields: attestationObject, clientDataJSON');
+  if (!clientDataJSON) throw new InputError('Missing required fields: attestationObject, clientDataJSON');
   return { attestationObject, clientDataJSON, challengeHandle: creationChallengeHandleOf(clientDataJSON) };
 }
 
@@ -87,7 +85,7 @@ function creationChallengeHandleOf(clientDataJSON: string): string {
   } catch {
     // reported below
   }
-  throw new BioKeyInputError('Invalid clientDataJSON', 'clientDataJSON is not base64url JSON with a base64url challenge');
+  throw new InputError('Invalid clientDataJSON', 'clientDataJSON is not base64url JSON with a base64url challenge');
 }
 
 /**
@@ -110,23 +108,28 @@ export function enrollmentDraftOf(body: EnrollBody): Omit<DeviceKeyEnrollment, '
     account: { username: body.userId },
     deviceId: body.deviceId,
     name: methodOf(body),
-    platform: BIOKEY_PLATFORM,
+    origin: { enrolledVia: 'biokey' },
     key: ed25519KeyOf(body.publicKey),
     ...(passkey === undefined ? {} : { passkey }),
   };
 }
 
-export function legacyEnrollmentOf(body: EnrollBody): LegacyEnrollment {
-  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), platform: BIOKEY_PLATFORM, value: legacyValueOf(body.publicKey) };
+export function legacyEnrollmentOf(body: EnrollBody): Omit<LegacyEnrollment, 'insecureSwitchOn'> {
+  return { username: body.userId, deviceId: body.deviceId, name: methodOf(body), value: legacyValueOf(body.publicKey) };
 }
 
 export function enrollResponseOf(body: EnrollBody): EnrollResponse {
   return { ok: true, userId: body.userId, publicKey: body.publicKey, method: methodOf(body) };
 }
 
-/** The enrolled key as BioKey spells it: 32 bytes Ed25519 (65 bytes X9.63 P-256) in hex. */
+/**
+ * The enrolled key as BioKey spells it: 32 bytes Ed25519 (65 bytes X9.63 P-256) in hex; the
+ * tail of the COSE key when only a WebAuthn credential answered and its device key is gone.
+ */
 export function publicKeyTextOf(credential: Credential): string {
-  return toHex(credential.publicKey.subarray(credential.algorithm === -8 ? -32 : -65));
+  if (credential.kind === 'legacy_identity') return '';
+  const ed25519 = credential.kind === 'device_key' ? credential.algorithm === 'Ed25519' : credential.algorithm === -8;
+  return toHex(credential.publicKey.subarray(ed25519 ? -32 : -65));
 }
 
 export function verifyResponseOf(userId: string, result: DeviceKeyVerification): VerifyResponse {
@@ -140,6 +143,6 @@ export function verifyResponseOf(userId: string, result: DeviceKeyVerification):
   };
 }
 
-export function legacyVerifyResponseOf(userId: string, credential: Credential, publicKey: string): VerifyResponse {
+export function legacyVerifyResponseOf(userId: string, credential: Credential | DeviceKeyCredential, publicKey: string): VerifyResponse {
   return { verified: true, publicKey, userId, method: credential.name ?? DEFAULT_METHOD };
 }

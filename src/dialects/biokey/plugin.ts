@@ -7,11 +7,13 @@ import { verifyDeviceKey } from '../../core/device-keys/verify-device-key.ts';
 import { installErrorHandler } from '../../http/error-table.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Dialect, DialectOptions } from '../dialect.ts';
-import { BioKeyInputError, missingFields } from './biokey-input-error.ts';
+import { InputError } from '../input-error.ts';
+import { missingFields } from './missing-fields.ts';
 import { actorOf, enrollmentAuthorityOf } from './enrollment-authority.ts';
 import { BIOKEY_ERROR_TABLE, bioKeyOpaque500 } from './errors.ts';
 import * as map from './mapping.ts';
 import { readJsonLeniently } from './read-json-leniently.ts';
+import { bioKeySettings, bioKeySettingsOf, type BioKeySettings } from './settings.ts';
 import * as wire from './wire.ts';
 
 type EnrollRequest = FastifyRequest<{ Body: wire.EnrollBody }>;
@@ -20,7 +22,7 @@ type VerifyRequest = FastifyRequest<{ Body: wire.VerifyBody }>;
 /** The tenant serves BioKey v0.1.0 literally, and this request asks for nothing more. */
 function isLegacy(request: EnrollRequest | VerifyRequest): boolean {
   const asked = map.hasProof(request.body) || request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
-  return request.tenant.integrations.biokeyInsecureLegacyMode && !asked;
+  return bioKeySettingsOf(request.tenant).insecureLegacyMode && !asked;
 }
 
 /**
@@ -58,11 +60,11 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
   }, async (request) => {
     const { body, tenant } = request;
     if (isLegacy(request)) {
-      await enrollWithoutProof(core, contextOf(request), tenant, map.legacyEnrollmentOf(body));
+      await enrollWithoutProof(core, contextOf(request), tenant, { ...map.legacyEnrollmentOf(body), insecureSwitchOn: bioKeySettingsOf(tenant).insecureLegacyMode });
       return map.enrollResponseOf(body);
     }
     const draft = map.enrollmentDraftOf(body);
-    const authority = await enrollmentAuthorityOf(core, request, contextOf(request));
+    const authority = await enrollmentAuthorityOf(core, request);
     await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
     return map.enrollResponseOf(body);
   });
@@ -74,15 +76,20 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
   }, async (request) => {
     const { body, tenant } = request;
     if (isLegacy(request)) {
-      const input = { username: body.userId, challengeHandle: map.challengeHandleOf(body.challenge), platform: map.BIOKEY_PLATFORM };
+      const input = { username: body.userId, challengeHandle: map.challengeHandleOf(body.challenge), insecureSwitchOn: bioKeySettingsOf(tenant).insecureLegacyMode };
       const confirmed = await confirmWithoutProof(core, contextOf(request), tenant, input);
       return map.legacyVerifyResponseOf(body.userId, confirmed.credential, confirmed.identityValue);
     }
     const attempt = map.possessionAttemptOf(body.userId, body);
-    if (attempt === null) throw new BioKeyInputError(wire.VERIFY_MISSING_PROOF, 'no proof of possession');
+    if (attempt === null) throw new InputError(wire.VERIFY_MISSING_PROOF, 'no proof of possession');
     const result = await verifyDeviceKey(core, contextOf(request), tenant, attempt);
     return map.verifyResponseOf(body.userId, result);
   });
 }
 
-export const bioKeyDialect: Dialect = { name: 'biokey', plugin: bioKeyPlugin };
+export const bioKeyDialect: Dialect<BioKeySettings> = {
+  name: 'biokey',
+  plugin: bioKeyPlugin,
+  routes: ['GET /', 'GET /challenge', 'GET /challenge/:userId', 'POST /enroll', 'POST /verify'],
+  settings: bioKeySettings,
+};

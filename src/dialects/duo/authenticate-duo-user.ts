@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../core/deps.ts';
-import { authenticateBearer } from '../../core/identity/authenticate-bearer.ts';
 import type { BearerPolicy } from '../../core/identity/authenticate-bearer.ts';
 import type { User } from '../../core/user.ts';
-import { bearerTokenOf } from '../../http/bearer.ts';
+import { authenticateRequestBearer } from '../../http/request-bearer.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Services } from '../../services.ts';
 
@@ -21,6 +20,6 @@ export interface DuoCaller {
 }
 
 export async function authenticateDuoUser(services: Services, request: FastifyRequest): Promise<DuoCaller> {
-  const principal = await authenticateBearer(services.core, contextOf(request), request.tenant, bearerTokenOf(request), DUO_BEARER_POLICY);
+  const principal = await authenticateRequestBearer(services.core, request, DUO_BEARER_POLICY);
   return { user: principal.user, ctx: contextOf(request, `user:${principal.user.id}`) };
 }

@@ -200,7 +200,7 @@ describe('Duo: the face gate on device registration', () => {
     const ok = await h.registerDevice(token, second, faceFields('face=alice'));
     assert.deepEqual([ok.status, ok.body], [201, REGISTERED]);
     assert.equal(h.facetec.requests.at(-1)?.path, '/match-3d-3d');
-    const failures = (await h.s.core.storage.audit.list(h.s.core.tenants.defaultTenant().id, { limit: 100 })).filter((e) => e.action === 'duo.face.verification-failed');
+    const failures = (await h.s.core.storage.audit.list(h.s.core.tenants.defaultTenant().id, { limit: 100 })).filter((e) => e.action === 'face.verification-failed');
     assert.equal(failures.length, 3);
     assert.doesNotMatch(JSON.stringify(failures), /face_scan|ZmFjZ/);
   });

@@ -34,7 +34,7 @@ describe('Duo: POST /auth/face/register and GET /v2/face', () => {
     assert.deepEqual(codeOf(await h.call('POST', '/auth/face/register', { token, body: scan })), [403, 100703]);
     assert.deepEqual((await h.call('GET', '/v2/face', { token })).body, { registered: false, registered_at: null });
     const events = await h.s.core.storage.audit.list(h.s.core.tenants.defaultTenant().id, { limit: 100 });
-    const failed = events.find((e) => e.action === 'duo.face.registration-failed');
+    const failed = events.find((e) => e.action === 'face.registration-failed');
     assert.deepEqual(failed?.detail, { reasons: ['liveness_failed'] });
     assert.doesNotMatch(JSON.stringify(events), new RegExp(scan.face_scan!.slice(0, 12)));
   });

@@ -91,6 +91,7 @@ export async function startDuoHarness(env: Record<string, string> = {}): Promise
   const [idp, acmeIdp, facetec] = await Promise.all([startTestIssuer(), startTestIssuer(), startFakeFaceTec({ deviceKey: FACETEC_KEY })]);
   const s = await createTestServices({
     env: {
+      DIALECTS: 'native,duo',
       IDP_ISSUER: idp.issuer,
       IDP_AUDIENCE: AUDIENCE,
       IDP_JWKS_URL: idp.jwksUrl,
@@ -173,9 +174,9 @@ async function addAcmeTenant(s: TestServices, acmeIdp: TestIssuer, facetec: Fake
     integrations: {
       ...base.integrations,
       identityProvider: { issuer: acmeIdp.issuer, audience: ACME_AUDIENCE, jwksUrl: acmeIdp.jwksUrl },
-      duoHookSecretHash: createHash('sha256').update(ACME_HOOK_SECRET).digest('hex'),
       faceTec: { url: facetec.url, deviceKey: FACETEC_KEY, minMatchLevel: 12 },
     },
+    dialects: { ...base.dialects, duo: { hookSecretHash: createHash('sha256').update(ACME_HOOK_SECRET).digest('hex') } },
     createdAt: now,
     updatedAt: now,
   };

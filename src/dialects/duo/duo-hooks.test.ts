@@ -1,6 +1,7 @@
 /** The MPC node's hooks over HTTP: hook secret, DKG and DSG validation, key-id notification, transactions. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { recordTransaction } from '../../core/transactions/record-transaction.ts';
 import { ACME_HOOK_SECRET, HOOK_SECRET, nextInstance, nodeDevice, startDuoHarness } from './duo-harness.ts';
 import type { DuoHarness, Reply, TestDevice } from './duo-harness.ts';
 
@@ -34,7 +35,7 @@ describe('Duo: hook authentication', () => {
 
   it('refuses every call when the tenant has no secret configured (403 100105)', async () => {
     const tenant = h.s.core.tenants.bySlug('acme')!;
-    h.s.core.tenants.put({ ...tenant, integrations: { ...tenant.integrations, duoHookSecretHash: null } });
+    h.s.core.tenants.put({ ...tenant, dialects: { ...tenant.dialects, duo: { hookSecretHash: null } } });
     try {
       for (const secret of [ACME_HOOK_SECRET, null, '']) {
         assert.deepEqual(codeOf(await h.hook('dsg-setup-validation', { ...body(), setup: { key_id: ['ab'] } }, secret, '/t/acme')), [403, 100105]);
@@ -124,6 +125,15 @@ describe('Duo: DKG, key-id and DSG hooks', () => {
     assert.deepEqual(bobTx.transactions.map((t) => [t.key_id, t.status, t.instance]), [[KEY, 'rejected', i3]]);
     assert.equal(((await h.call('GET', '/transactions?limit=1', { token: alice })).body as { transactions: unknown[] }).transactions.length, 1);
     assert.deepEqual(codeOf(await h.call('GET', '/transactions?limit=0', { token: alice })), [400, 100001]);
+  });
+
+  it('lists in /transactions only DSG validations, not transactions the user confirmed through other dialects', async () => {
+    const tenant = h.s.core.tenants.defaultTenant();
+    const before = (await h.call('GET', '/transactions', { token: bob })).body as { transactions: Record<string, string>[] };
+    const bobId = (await h.s.core.storage.users.getByUsername(tenant.id, `auth0|bob@${new URL(h.idp.issuer).host}`))!.id;
+    const ctx = { requestId: null, ip: null, actor: 'test', logger: { info() {}, warn() {}, error() {} } };
+    await recordTransaction(h.s.core, ctx, tenant, { userId: bobId, type: 'raw', payload: 'pay Bob', status: 'approved', evidence: { kind: 'mpc-session', deviceKey: bobDevice.hex, instance: nextInstance() } });
+    assert.deepEqual((await h.call('GET', '/transactions', { token: bob })).body, before);
   });
 
   it('refuses a revoked device on every hook', async () => {

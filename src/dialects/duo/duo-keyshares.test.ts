@@ -99,7 +99,7 @@ describe('Duo: keyshare backup and recovery', () => {
     // The server holds the file exclusively, so read it through its own connection.
     const db = (h.s.core.storage as KyselyStorage).db;
     {
-      const { rows } = await sql<Record<string, unknown>>`select * from duo_keyshare_backups`.execute(db);
+      const { rows } = await sql<Record<string, unknown>>`select * from keyshare_backups`.execute(db);
       assert.equal(rows.length, 2);
       const dump = JSON.stringify(rows);
       for (const share of [SHARE_A, SHARE_B]) {

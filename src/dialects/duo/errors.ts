@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../core/errors.ts';
-import type { ErrorRendering, ErrorTable } from '../../http/error-table.ts';
+import { buildErrorTable, type ErrorTable } from '../../http/error-table.ts';
 
 /** One row of Duo's error table: HTTP status, the 6-digit code and the text clients see. */
 export interface DuoErrorRow {
@@ -75,11 +75,6 @@ export function duoErrorBody(row: DuoErrorRow): { error: { code: number; message
   return { error: { code: row.code, message: row.message } };
 }
 
-export const DUO_ERROR_TABLE: ErrorTable = Object.fromEntries(
-  (Object.keys(DUO_ERRORS) as ErrorCode[]).map((code): [ErrorCode, ErrorRendering] => {
-    const row = DUO_ERRORS[code];
-    return [code, { status: row.status, body: () => duoErrorBody(row) }];
-  }),
-) as ErrorTable;
+export const DUO_ERROR_TABLE: ErrorTable = buildErrorTable(DUO_ERRORS, (row) => row.status, (_error, row) => duoErrorBody(row));
 
 export const duoOpaque500 = (): unknown => duoErrorBody(DUO_INTERNAL_ERROR);

@@ -1,4 +1,4 @@
-import type { FaceGate } from '../../core/duo/face-gate.ts';
+import type { FaceGate } from '../../core/face/face-gate.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Services } from '../../services.ts';
 

@@ -1,11 +1,12 @@
 /** Wire ↔ core for the Duo dialect: small pure functions, timestamps as ISO 8601. */
 import type { Credential } from '../../core/credential.ts';
-import type { DuoDeviceOutcome } from '../../core/duo/register-duo-device.ts';
-import type { DuoKeyshareBackup, DuoTransaction } from '../../core/duo/duo-records.ts';
-import type { DuoKeySummary } from '../../core/duo/list-duo-keys.ts';
-import type { RecoveredKeyshare } from '../../core/duo/recover-keyshares.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { FaceScan } from '../../core/face/face-verifier.ts';
+import type { MpcKeySummary } from '../../core/keyshares/list-mpc-keys.ts';
+import type { KeyshareBackup } from '../../core/keyshares/mpc-key.ts';
+import type { RecoveredKeyshare } from '../../core/keyshares/recover-keyshares.ts';
+import type { Transaction } from '../../core/transactions/transaction.ts';
+import type { DuoDeviceOutcome } from './devices/register-duo-device.ts';
 import { DUO_ERRORS } from './errors.ts';
 import type { FaceFields, SuccessMessage } from './wire.ts';
 
@@ -41,7 +42,7 @@ export function faceStatusWire(registeredAt: number | null): { registered: boole
   return { registered: registeredAt !== null, registered_at: registeredAt === null ? null : iso(registeredAt) };
 }
 
-export function keyWire(key: DuoKeySummary): { key_id: string; created_at: string; backup?: { created_at: string } } {
+export function keyWire(key: MpcKeySummary): { key_id: string; created_at: string; backup?: { created_at: string } } {
   return { key_id: key.keyId, created_at: iso(key.createdAt), ...(key.backupCreatedAt === null ? {} : { backup: { created_at: iso(key.backupCreatedAt) } }) };
 }
 
@@ -49,7 +50,7 @@ export function deviceWire(device: Credential): { device_verifying_key: string; 
   return { device_verifying_key: device.deviceId ?? '', device_name: device.name, is_active: device.status === 'active', created_at: iso(device.createdAt) };
 }
 
-export function backupWire(backups: readonly DuoKeyshareBackup[]): SuccessMessage & { keyshares: { key_id: string; created_at: string }[] } {
+export function backupWire(backups: readonly KeyshareBackup[]): SuccessMessage & { keyshares: { key_id: string; created_at: string }[] } {
   return { success: true, message: 'Keyshares backed up successfully', keyshares: backups.map((b) => ({ key_id: b.keyId, created_at: iso(b.createdAt) })) };
 }
 
@@ -64,8 +65,10 @@ export function recoveryWire(results: readonly RecoveredKeyshare[]): { status: 2
   return { status: 207, body: { success: false, message: 'Some keyshares could not be recovered', keyshares } };
 }
 
-export function transactionWire(t: DuoTransaction): Record<string, string> {
-  return { id: t.id, key_id: t.keyId, device_verifying_key: t.deviceKey, instance: t.instance, status: t.status, created_at: iso(t.createdAt) };
+/** A DSG setup validation: its payload is the key id, its evidence the device key and instance. */
+export function transactionWire(t: Transaction): Record<string, string> {
+  const evidence = t.evidence?.kind === 'mpc-session' ? t.evidence : { deviceKey: '', instance: '' };
+  return { id: t.id, key_id: t.payload ?? '', device_verifying_key: evidence.deviceKey, instance: evidence.instance, status: t.status, created_at: iso(t.createdAt) };
 }
 
 /** `setup.key_id` as a list of lower-case key ids. */

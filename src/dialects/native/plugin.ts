@@ -3,12 +3,12 @@ import { finishPasskeyAuthentication } from '../../core/ceremonies/finish-passke
 import { finishPasskeyRegistration } from '../../core/ceremonies/finish-passkey-registration.ts';
 import { startPasskeyAuthentication } from '../../core/ceremonies/start-passkey-authentication.ts';
 import { startPasskeyRegistration } from '../../core/ceremonies/start-passkey-registration.ts';
-import { authenticateBearer } from '../../core/identity/authenticate-bearer.ts';
-import { bearerTokenOf } from '../../http/bearer.ts';
 import { installErrorHandler } from '../../http/error-table.ts';
+import { optionalRequestBearer } from '../../http/request-bearer.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Dialect, DialectOptions } from '../dialect.ts';
 import { NATIVE_ERROR_TABLE, nativeOpaque500 } from './errors.ts';
+import { nativeSettings } from './settings.ts';
 import { resultReply } from './mapping.ts';
 import { AUTHENTICATION_COOKIE, clearSessionCookie, REGISTRATION_COOKIE, sessionOf, setSessionCookie } from './session-cookie.ts';
 import {
@@ -33,8 +33,7 @@ async function nativePlugin(app: FastifyInstance, { services }: DialectOptions):
     '/attestation/options',
     { schema: { body: attestationOptionsSchema }, config: { rateLimit: { group: 'passkey-registration', account: usernameOf } } },
     async (request, reply): Promise<AttestationOptionsReply> => {
-      const ctx = contextOf(request);
-      const bearer = request.headers.authorization === undefined ? null : await authenticateBearer(core, ctx, request.tenant, bearerTokenOf(request));
+      const bearer = await optionalRequestBearer(core, request);
       const start = await startPasskeyRegistration(core, request.tenant, request.body, { bearerUserId: bearer?.user.id ?? null, grant: request.body.registrationGrant ?? null });
       setSessionCookie(request, reply, REGISTRATION_COOKIE, start.session, request.tenant.policies.challengeTtlSeconds);
       return { status: 'ok', errorMessage: '', ...start.options, session: start.session };
@@ -66,4 +65,9 @@ async function nativePlugin(app: FastifyInstance, { services }: DialectOptions):
   });
 }
 
-export const nativeDialect: Dialect = { name: 'native', plugin: nativePlugin };
+export const nativeDialect: Dialect = {
+  name: 'native',
+  plugin: nativePlugin,
+  routes: ['POST /attestation/options', 'POST /attestation/result', 'POST /assertion/options', 'POST /assertion/result'],
+  settings: nativeSettings,
+};

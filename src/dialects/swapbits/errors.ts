@@ -1,7 +1,7 @@
 import type { DomainError, ErrorCode } from '../../core/errors.ts';
 import type { Clock } from '../../core/ports.ts';
-import type { ErrorTable } from '../../http/error-table.ts';
-import { SwapBitsInputError } from './swapbits-input-error.ts';
+import { buildErrorTable, type ErrorTable } from '../../http/error-table.ts';
+import { InputError } from '../input-error.ts';
 
 /** `[status, code, message]`; code null for NestJS' own `{statusCode, message}` answers. */
 type Rendering = readonly [status: number, code: number | null, message: string];
@@ -87,14 +87,13 @@ function lockedOutBody(error: DomainError, clock: Clock): unknown {
 
 function bodyOf(error: DomainError, [status, code, message]: Rendering, clock: Clock): unknown {
   if (code === null) return { statusCode: status, message };
-  if (error instanceof SwapBitsInputError) return { code, message: error.publicMessage };
+  if (error instanceof InputError) return { code, message: error.publicMessage };
   if (error.code === 'locked_out') return lockedOutBody(error, clock);
   return { code, message };
 }
 
 export function swapBitsErrorTable(clock: Clock): ErrorTable {
-  const entries = (Object.keys(RENDERINGS) as ErrorCode[]).map((k) => [k, { status: RENDERINGS[k][0], body: (e: DomainError) => bodyOf(e, RENDERINGS[k], clock) }]);
-  return Object.fromEntries(entries) as ErrorTable;
+  return buildErrorTable(RENDERINGS, ([status]) => status, (e, row) => bodyOf(e, row, clock));
 }
 
 /** SwapBits' 5001 without its `details` (which carried internal error text). */

@@ -1,4 +1,4 @@
-import type { Credential } from '../../core/credential.ts';
+import type { Credential, DeviceKeyCredential } from '../../core/credential.ts';
 import type { EnrolledDeviceKey } from '../../core/device-keys/enroll-device-key.ts';
 import type { IssuedDeviceChallenge } from '../../core/device-keys/issue-device-challenge.ts';
 import type { PossessionAttempt } from '../../core/device-keys/prove-possession.ts';
@@ -6,7 +6,7 @@ import type { DeviceKeyVerification } from '../../core/device-keys/verify-device
 import { fromBase64, fromBase64Url, toHex } from '../../core/encoding.ts';
 import { DomainError } from '../../core/errors.ts';
 import { decodeSignatureText, parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-keys/index.ts';
-import { SwapBitsInputError } from './swapbits-input-error.ts';
+import { InputError } from '../input-error.ts';
 import { ALL_FIELDS_REQUIRED, CODES, PIN_NOT_CONFIGURED, type DeviceView, type Envelope, type PinVerifyBody } from './wire.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -34,9 +34,9 @@ export function p256KeyOf(text: string): DevicePublicKey {
  * bytes. The other verification types need a PIN, which Sigil does not keep.
  */
 export function attemptOf(userId: string, body: PinVerifyBody): PossessionAttempt {
-  if (body.verificationType !== 'BIOMETRY') throw new SwapBitsInputError(PIN_NOT_CONFIGURED, `${body.verificationType} needs a PIN`);
+  if (body.verificationType !== 'BIOMETRY') throw new InputError(PIN_NOT_CONFIGURED, `${body.verificationType} needs a PIN`);
   const { deviceId, challengeId, challenge, signature } = body;
-  if (!deviceId || !challengeId || !challenge || !signature) throw new SwapBitsInputError(ALL_FIELDS_REQUIRED);
+  if (!deviceId || !challengeId || !challenge || !signature) throw new InputError(ALL_FIELDS_REQUIRED);
   return {
     account: { userId },
     deviceId: deviceIdOf(deviceId),
@@ -50,12 +50,16 @@ function decodeOrRefuse(decode: () => Uint8Array, publicMessage: string): Uint8A
   try {
     return decode();
   } catch (error) {
-    throw new SwapBitsInputError(publicMessage, error instanceof DomainError ? error.detail : undefined);
+    throw new InputError(publicMessage, error instanceof DomainError ? error.detail : undefined);
   }
 }
 
+/** A device key SwapBits enrolled, with the platform its app reported. */
+type SwapBitsDeviceKey = DeviceKeyCredential & { readonly enrolledVia: 'swapbits' };
+
 export function registeredOf(enrolled: EnrolledDeviceKey): Envelope<unknown> {
   const { credential } = enrolled;
+  if (credential.enrolledVia !== 'swapbits') throw new RangeError(`a device key enrolled via ${credential.enrolledVia} answered as SwapBits'`);
   return envelope(CODES.registered, {
     deviceId: credential.deviceId,
     deviceName: credential.name,
@@ -97,12 +101,12 @@ export function verifiedOf(result: DeviceKeyVerification, now: number): Envelope
   });
 }
 
-export function deviceViewOf(credential: Credential): DeviceView {
+export function deviceViewOf(credential: SwapBitsDeviceKey): DeviceView {
   return {
-    deviceId: credential.deviceId ?? '',
+    deviceId: credential.deviceId,
     deviceName: credential.name,
     platform: credential.platform,
-    algorithm: credential.algorithm === -8 ? 'Ed25519' : 'P-256',
+    algorithm: credential.algorithm,
     status: credential.status,
     registeredAt: iso(credential.createdAt),
     lastUsedAt: credential.lastUsedAt === null ? null : iso(credential.lastUsedAt),
@@ -110,7 +114,7 @@ export function deviceViewOf(credential: Credential): DeviceView {
   };
 }
 
-export function devicesOf(credentials: readonly Credential[]): Envelope<unknown> {
+export function devicesOf(credentials: readonly SwapBitsDeviceKey[]): Envelope<unknown> {
   return envelope(CODES.devices, { devices: credentials.map(deviceViewOf) });
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { verifyAccessToken } from '../../core/tokens/verify-access-token.ts';
+import { createFixtures } from '../../storage/contract/fixtures.ts';
 import { KEY_ENCODINGS, nodeP256, startSwapBitsHarness, type SwapBitsHarness } from './swapbits-harness.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -92,6 +93,32 @@ describe('SwapBits biometry: register, challenge, verify, list, revoke', () => {
     const list = await h.call('GET', '/auth/biometry/devices', token);
     const devices = list.body.data?.['devices'] as { deviceId: string; status: string; lastUsedAt: string | null }[];
     assert.deepEqual([list.body.code, devices.map((d) => [d.deviceId, d.status, d.lastUsedAt !== null])], [1024, [[idA, 'revoked', false], [idB, 'active', true]]]);
+  });
+
+  it("lists, challenges and revokes only SwapBits' own devices: not a BioKey identity or key, a Duo device or a passkey", async () => {
+    const { id, token } = await h.user('mixed');
+    const tenantId = h.s.core.tenants.defaultTenant().id;
+    const mine = randomUUID();
+    await h.register(token, mine, nodeP256());
+    const fixtures = createFixtures('swapbits-visibility');
+    // BioKey lets the client choose any device id, a UUID included; Duo's is the key's hex.
+    const shared = randomUUID();
+    const others = [
+      fixtures.legacyIdentity(tenantId, id, { deviceId: shared }),
+      fixtures.deviceKey(tenantId, id, { origin: { enrolledVia: 'biokey' }, algorithm: 'Ed25519', deviceId: shared }),
+      fixtures.deviceKey(tenantId, id, { origin: { enrolledVia: 'duo' }, deviceId: 'ab'.repeat(65) }),
+      fixtures.credential(tenantId, id, { enrolledVia: 'biokey', deviceId: shared }),
+    ];
+    for (const credential of others) await h.s.core.storage.credentials.create(credential);
+    const list = await h.call('GET', '/auth/biometry/devices', token);
+    const devices = list.body.data?.['devices'] as { deviceId: string; platform: string }[];
+    assert.deepEqual(devices.map((d) => [d.deviceId, d.platform]), [[mine, 'Android']]);
+    const gone = { status: 403, body: { code: 5012, message: 'Device not registered or revoked' } };
+    const challenge = await h.call('GET', `/auth/biometry/challenge?deviceId=${shared}`, token);
+    assert.deepEqual({ status: challenge.status, body: challenge.body }, gone);
+    const revoked = await h.call('DELETE', `/auth/biometry/devices/${shared}`, token);
+    assert.deepEqual({ status: revoked.status, body: revoked.body }, gone);
+    for (const credential of others) assert.equal((await h.s.core.storage.credentials.getById(tenantId, credential.id))?.status, 'active');
   });
 
   it('re-registers a device with a new key (the session is the proof), retiring the old key', async () => {

@@ -74,7 +74,7 @@ export interface SwapBitsHarness {
 
 export async function startSwapBitsHarness(env: Record<string, string> = {}): Promise<SwapBitsHarness> {
   const idp = await startTestIssuer();
-  const s = await createTestServices({ env: { RATE_LIMIT_ENABLED: 'false', IDP_ISSUER: idp.issuer, IDP_AUDIENCE: 'https://api.swapbits.test', IDP_JWKS_URL: idp.jwksUrl, ...env } });
+  const s = await createTestServices({ env: { RATE_LIMIT_ENABLED: 'false', DIALECTS: 'native,biokey,swapbits', IDP_ISSUER: idp.issuer, IDP_AUDIENCE: 'https://api.swapbits.test', IDP_JWKS_URL: idp.jwksUrl, ...env } });
   const now = s.clock.now();
   const acme: Tenant = { ...s.core.tenants.defaultTenant(), id: 'tenant-acme', slug: 'acme', rpId: 'acme.test', origins: ['https://acme.test'], createdAt: now, updatedAt: now };
   await s.core.storage.tenants.create(acme);

@@ -30,7 +30,7 @@ async function startCluster(count: number, redisPrefix: string | null): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'sigil-swapbits-cluster-'));
   // Nodes share one SQLite file here for convenience (in production they share PostgreSQL), so
   // none may hold it exclusively.
-  const env: Record<string, string> = { DATA_DIR: dataDir, RATE_LIMIT_ENABLED: 'false', SQLITE_EXCLUSIVE_LOCK: 'false', ...(redisPrefix === null ? {} : { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix }) };
+  const env: Record<string, string> = { DATA_DIR: dataDir, DIALECTS: 'native,swapbits', RATE_LIMIT_ENABLED: 'false', SQLITE_EXCLUSIVE_LOCK: 'false', ...(redisPrefix === null ? {} : { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix }) };
   const services: TestServices[] = [];
   for (let i = 0; i < count; i++) services.push(await createTestServices({ env, clock }));
   const nodes = await Promise.all(services.map((s) => buildApp(s)));

@@ -84,7 +84,7 @@ export interface Envelope<T> {
 export interface DeviceView {
   readonly deviceId: string;
   readonly deviceName: string | null;
-  readonly platform: string | null;
+  readonly platform: Platform;
   readonly algorithm: 'P-256' | 'Ed25519';
   readonly status: 'active' | 'revoked';
   readonly registeredAt: string;

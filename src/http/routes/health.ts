@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { enabledDialects } from '../../core/tenant-dialects.ts';
 import type { Services } from '../../services.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -30,7 +31,9 @@ export async function healthRoutes(app: FastifyInstance, opts: { services: Servi
     const failing = results.filter(([, problem]) => problem !== null).map(([name]) => name);
     const checks = Object.fromEntries(results.map(([name, problem]) => [name, problem === null ? 'ok' : 'unavailable']));
     for (const [name, problem] of results) if (problem !== null) request.log.warn({ dependency: name, problem }, 'readiness check failed');
-    const body = { status: failing.length === 0 ? 'ready' : 'unavailable', checks, failing, warnings: services.warnings };
+    // What each tenant serves, by slug: an operator sees at once which APIs are open where.
+    const dialects = Object.fromEntries(services.core.tenants.all().map((t) => [t.slug, enabledDialects(t.dialects)]));
+    const body = { status: failing.length === 0 ? 'ready' : 'unavailable', checks, failing, dialects, warnings: services.warnings };
     return reply.code(failing.length === 0 ? 200 : 503).send(body);
   });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Credential } from '../../core/credential.ts';
+import type { AuditEvent } from '../../core/audit-event.ts';
+import type { Credential, CredentialUsePatch } from '../../core/credential.ts';
 import { assertDomainError } from './context.ts';
 import type { ContractContext } from './context.ts';
 import { T0 } from './fixtures.ts';
@@ -49,16 +50,23 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.equal(await storage().credentials.getByCredentialId(tenantId, flipped), null);
     });
 
+    it('reads back each kind of credential with exactly its own fields', async () => {
+      const { tenantId, userId } = await owner();
+      const credentials = [
+        fixtures.credential(tenantId, userId, { enrolledVia: 'biokey', deviceId: 'device-with-passkey', name: 'rawid' }),
+        fixtures.deviceKey(tenantId, userId, { origin: { enrolledVia: 'swapbits', platform: 'iOS' }, algorithm: 'P-256', name: 'iPhone' }),
+        fixtures.deviceKey(tenantId, userId, { origin: { enrolledVia: 'biokey' }, algorithm: 'Ed25519', publicKey: fixtures.bytes(44), name: 'rawid' }),
+        fixtures.deviceKey(tenantId, userId, { origin: { enrolledVia: 'duo' }, deviceId: 'ab'.repeat(65), lastUsedAt: T0 + 9 }),
+        fixtures.legacyIdentity(tenantId, userId, { status: 'revoked', revokedAt: T0 + 3 }),
+      ];
+      for (const credential of credentials) await storage().credentials.create(credential);
+      for (const credential of credentials) assert.deepEqual(await storage().credentials.getById(tenantId, credential.id), credential);
+      assert.deepEqual(await storage().credentials.listByUser(tenantId, userId, 'legacy_identity'), [credentials[4]]);
+    });
+
     it('lists by user (optionally by kind) in creation order, and finds a device key by device id', async () => {
       const { tenantId, userId } = await owner();
-      const device = fixtures.credential(tenantId, userId, {
-        kind: 'device_key',
-        deviceId: 'device-1',
-        platform: 'android',
-        backupState: true,
-        attestationTrust: 'self',
-        createdAt: T0 + 2,
-      });
+      const device = fixtures.deviceKey(tenantId, userId, { deviceId: 'device-1', createdAt: T0 + 2 });
       const passkey = fixtures.credential(tenantId, userId, { createdAt: T0 + 1 });
       await storage().credentials.create(device);
       await storage().credentials.create(passkey);
@@ -67,6 +75,15 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.deepEqual(await storage().credentials.getByDevice(tenantId, userId, 'device_key', 'device-1'), device);
       assert.equal(await storage().credentials.getByDevice(tenantId, userId, 'passkey', 'device-1'), null);
       assert.equal(await storage().credentials.getByDevice(tenantId, userId, 'device_key', 'device-2'), null);
+    });
+
+    it('markUsed notes the time of use of a credential without a counter', async () => {
+      const { tenantId, userId } = await owner();
+      const device = fixtures.deviceKey(tenantId, userId);
+      await storage().credentials.create(device);
+      assert.equal(await storage().credentials.markUsed(tenantId, device.id, T0 + 70), true);
+      assert.deepEqual(await storage().credentials.getById(tenantId, device.id), { ...device, lastUsedAt: T0 + 70 });
+      assert.equal(await storage().credentials.markUsed(tenantId, fixtures.id(), T0 + 70), false);
     });
 
     it('reads a credential with its owner, and a user with their credentials of a kind, in one call each', async () => {
@@ -78,7 +95,7 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       await storage().users.create(lonely);
       const second = fixtures.credential(tenant.id, user.id, { createdAt: T0 + 2 });
       const first = fixtures.credential(tenant.id, user.id, { createdAt: T0 + 1, transports: ['internal'] });
-      const device = fixtures.credential(tenant.id, user.id, { kind: 'device_key', deviceId: 'd', createdAt: T0 });
+      const device = fixtures.deviceKey(tenant.id, user.id, { deviceId: 'd', createdAt: T0 });
       for (const c of [second, first, device]) await storage().credentials.create(c);
       assert.deepEqual(await storage().credentials.getWithOwner(tenant.id, first.credentialId), { credential: first, owner: user });
       assert.equal(await storage().credentials.getWithOwner(tenant.id, fixtures.bytes(32)), null);
@@ -130,22 +147,30 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), { ...passkey, ...winner });
     });
 
-    it('recordUse with an audit event writes the event exactly when it wins, and only then', async () => {
+    // The login's shape: the counter's move and its audit row in one unit of work.
+    const useAudited = (tenantId: string, id: string, expected: number, patch: CredentialUsePatch, event: AuditEvent): Promise<boolean> =>
+      storage().transaction(async (tx) => {
+        if (!(await tx.credentials.recordUse(tenantId, id, expected, patch))) return false;
+        await tx.audit.append(event);
+        return true;
+      });
+
+    it('a use and its audit event in one unit of work: the event is written exactly when the use wins', async () => {
       const { tenantId, userId } = await owner();
       const passkey = fixtures.credential(tenantId, userId, { signCount: 3 });
       await storage().credentials.create(passkey);
       const patch = { signCount: 4, backupEligible: false, backupState: false, lastUsedAt: T0 + 5 };
       const won = fixtures.auditEvent(tenantId, { action: 'passkey.authenticated', at: T0 + 5, detail: { credentialId: 'won' } });
-      assert.equal(await storage().credentials.recordUse(tenantId, passkey.id, 3, patch, won), true);
+      assert.equal(await useAudited(tenantId, passkey.id, 3, patch, won), true);
       const lost = fixtures.auditEvent(tenantId, { action: 'passkey.authenticated', at: T0 + 6 });
-      assert.equal(await storage().credentials.recordUse(tenantId, passkey.id, 3, { ...patch, signCount: 5 }, lost), false);
+      assert.equal(await useAudited(tenantId, passkey.id, 3, { ...patch, signCount: 5 }, lost), false);
       const absent = fixtures.auditEvent(tenantId, { action: 'passkey.authenticated', at: T0 + 7 });
-      assert.equal(await storage().credentials.recordUse(tenantId, fixtures.id(), 3, patch, absent), false);
+      assert.equal(await useAudited(tenantId, fixtures.id(), 3, patch, absent), false);
       assert.deepEqual(await storage().audit.list(tenantId, { limit: 10 }), [won]);
       assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), { ...passkey, ...patch });
     });
 
-    it('recordUse with an audit event that cannot be written moves no counter', async () => {
+    it('a use whose audit event cannot be written moves no counter', async () => {
       const { tenantId, userId } = await owner();
       const passkey = fixtures.credential(tenantId, userId, { signCount: 10 });
       await storage().credentials.create(passkey);
@@ -153,19 +178,19 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       await storage().audit.append(taken);
       // The same event id again: the insert fails, so the use must not stand either.
       const duplicate = { ...fixtures.auditEvent(tenantId, { at: T0 + 1 }), id: taken.id };
-      await assert.rejects(storage().credentials.recordUse(tenantId, passkey.id, 10, { signCount: 11, backupEligible: false, backupState: false, lastUsedAt: T0 + 1 }, duplicate));
+      await assert.rejects(useAudited(tenantId, passkey.id, 10, { signCount: 11, backupEligible: false, backupState: false, lastUsedAt: T0 + 1 }, duplicate));
       assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), passkey);
       assert.deepEqual(await storage().audit.list(tenantId, { limit: 10 }), [taken]);
       // And the store goes on working.
-      assert.equal(await storage().credentials.recordUse(tenantId, passkey.id, 10, { signCount: 11, backupEligible: false, backupState: false, lastUsedAt: T0 + 2 }, fixtures.auditEvent(tenantId, { at: T0 + 2 })), true);
+      assert.equal(await useAudited(tenantId, passkey.id, 10, { signCount: 11, backupEligible: false, backupState: false, lastUsedAt: T0 + 2 }, fixtures.auditEvent(tenantId, { at: T0 + 2 })), true);
     });
 
-    it('of 50 concurrent audited recordUse calls, one wins and one event is written', async () => {
+    it('of 50 concurrent audited uses, one wins and one event is written', async () => {
       const { tenantId, userId } = await owner();
       const passkey = fixtures.credential(tenantId, userId, { signCount: 20 });
       await storage().credentials.create(passkey);
       const calls = Array.from({ length: 50 }, (_, i) => ({ patch: { signCount: 21 + i, backupEligible: false, backupState: false, lastUsedAt: T0 + i }, event: fixtures.auditEvent(tenantId, { at: T0 + i }) }));
-      const won = await Promise.all(calls.map(({ patch, event }) => storage().credentials.recordUse(tenantId, passkey.id, 20, patch, event)));
+      const won = await Promise.all(calls.map(({ patch, event }) => useAudited(tenantId, passkey.id, 20, patch, event)));
       assert.equal(won.filter(Boolean).length, 1);
       assert.deepEqual(await storage().audit.list(tenantId, { limit: 100 }), [calls[won.indexOf(true)]?.event]);
     });

@@ -1,8 +1,9 @@
 import type { ApiKey } from '../../core/api-key.ts';
 import type { AuditEvent } from '../../core/audit-event.ts';
-import type { Credential } from '../../core/credential.ts';
+import { newPasskeyRecord } from '../../core/ceremonies/passkey-credential.ts';
+import type { DeviceKeyCredential, DeviceKeyOrigin, LegacyBioKeyIdentity, PasskeyCredential } from '../../core/credential.ts';
 import type { SigningKeyRecord } from '../../core/signing-key.ts';
-import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../../core/tenant.ts';
+import { DEFAULT_DIALECTS, DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../../core/tenant.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { User } from '../../core/user.ts';
 import { SeededRandom } from '../../testing/seeded-random.ts';
@@ -16,7 +17,11 @@ export interface Fixtures {
   id(): string;
   tenant(overrides?: Partial<Tenant>): Tenant;
   user(tenantId: string, overrides?: Partial<User>): User;
-  credential(tenantId: string, userId: string, overrides?: Partial<Credential>): Credential;
+  /** A passkey (enrolled natively unless overridden). */
+  credential(tenantId: string, userId: string, overrides?: Partial<PasskeyCredential>): PasskeyCredential;
+  /** A device key (a SwapBits Android device unless `origin` says otherwise). */
+  deviceKey(tenantId: string, userId: string, overrides?: Partial<Omit<DeviceKeyCredential, 'enrolledVia' | 'platform'>> & { origin?: DeviceKeyOrigin }): DeviceKeyCredential;
+  legacyIdentity(tenantId: string, userId: string, overrides?: Partial<LegacyBioKeyIdentity>): LegacyBioKeyIdentity;
   apiKey(tenantId: string, overrides?: Partial<ApiKey>): ApiKey;
   signingKey(tenantId: string, overrides?: Partial<SigningKeyRecord>): SigningKeyRecord;
   auditEvent(tenantId: string, overrides?: Partial<AuditEvent>): AuditEvent;
@@ -40,6 +45,7 @@ export function createFixtures(seed: string): Fixtures {
         origins: [`https://rp${i}.example.com`],
         policies: DEFAULT_POLICIES,
         integrations: DEFAULT_INTEGRATIONS,
+        dialects: DEFAULT_DIALECTS,
         createdAt: T0 + i,
         updatedAt: T0 + i,
         ...overrides,
@@ -63,24 +69,52 @@ export function createFixtures(seed: string): Fixtures {
       };
     },
     credential: (tenantId, userId, overrides = {}) => ({
+      ...newPasskeyRecord(
+        { id: random.uuid(), tenantId, userId, enrolledVia: 'native', deviceId: null, name: null, createdAt: T0 + next() },
+        {
+          credentialId: random.bytes(32),
+          publicKey: random.bytes(77),
+          algorithm: -7,
+          signCount: 0,
+          aaguid: null,
+          transports: [],
+          attestationFormat: null,
+          attestationTrust: null,
+          backupEligible: false,
+          backupState: false,
+          userVerified: false,
+        },
+      ),
+      ...overrides,
+    }),
+    // The origin and the record's fields are spread separately; together they make one kind.
+    deviceKey: (tenantId, userId, { origin = { enrolledVia: 'swapbits', platform: 'Android' }, ...overrides } = {}) => ({
+      ...origin,
+      kind: 'device_key',
       id: random.uuid(),
       tenantId,
       userId,
-      kind: 'passkey',
       credentialId: random.bytes(32),
-      publicKey: random.bytes(77),
-      algorithm: -7,
-      signCount: 0,
-      aaguid: null,
-      transports: [],
-      attestationFormat: null,
-      attestationTrust: null,
-      backupEligible: false,
-      backupState: false,
-      userVerified: false,
-      deviceId: null,
+      publicKey: random.bytes(91),
+      algorithm: 'P-256',
+      deviceId: `device-${next()}`,
       name: null,
-      platform: null,
+      status: 'active',
+      createdAt: T0 + next(),
+      lastUsedAt: null,
+      revokedAt: null,
+      ...overrides,
+    }) as DeviceKeyCredential,
+    legacyIdentity: (tenantId, userId, overrides = {}) => ({
+      kind: 'legacy_identity',
+      enrolledVia: 'biokey',
+      id: random.uuid(),
+      tenantId,
+      userId,
+      credentialId: random.bytes(32),
+      sealedValue: `v1.${hex(48)}`,
+      deviceId: `device-${next()}`,
+      name: 'rawid',
       status: 'active',
       createdAt: T0 + next(),
       lastUsedAt: null,

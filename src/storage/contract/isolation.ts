@@ -11,7 +11,7 @@ export function describeTenantIsolation({ storage, fixtures }: ContractContext):
       await storage().tenants.create(tenant);
       const user = fixtures.user(tenant.id, { username: 'shared-name' });
       await storage().users.create(user);
-      const credential = fixtures.credential(tenant.id, user.id, { kind: 'device_key', deviceId: 'device-1', signCount: 3 });
+      const credential = fixtures.deviceKey(tenant.id, user.id, { deviceId: 'device-1' });
       await storage().credentials.create(credential);
       const apiKey = fixtures.apiKey(tenant.id);
       await storage().apiKeys.create(apiKey);
@@ -48,7 +48,8 @@ export function describeTenantIsolation({ storage, fixtures }: ContractContext):
       const s = storage();
       const use = { signCount: 4, backupEligible: true, backupState: true, lastUsedAt: T0 };
       assert.equal(await s.users.update(a.id, b.user.id, { displayName: 'hijacked', status: 'disabled', updatedAt: T0 }), null);
-      assert.equal(await s.credentials.recordUse(a.id, b.credential.id, b.credential.signCount, use), false);
+      assert.equal(await s.credentials.recordUse(a.id, b.credential.id, 0, use), false);
+      assert.equal(await s.credentials.markUsed(a.id, b.credential.id, T0), false);
       assert.equal(await s.credentials.setStatus(a.id, b.credential.id, 'revoked', T0), false);
       assert.equal(await s.credentials.rename(a.id, b.credential.id, 'hijacked'), false);
       assert.equal(await s.credentials.delete(a.id, b.credential.id), false);

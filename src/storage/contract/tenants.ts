@@ -22,11 +22,9 @@ export function describeTenants({ storage, fixtures }: ContractContext): void {
         },
         integrations: {
           identityProvider: { issuer: 'https://idp.example.com', audience: 'sigil', jwksUrl: 'https://idp.example.com/jwks' },
-          duoHookSecretHash: 'ab'.repeat(32),
           faceTec: { url: 'https://facetec.example.com', deviceKey: 'dk-1', minMatchLevel: 6 },
-          biokeyInsecureLegacyMode: true,
-          appkey: { appTokenHash: 'cd'.repeat(32), signup: 'invite', anonymousLogin: true, userNames: true, handleType: 'both', jwtTtlHours: 12, googleClientId: 'g.apps', appleBundleId: null },
         },
+        dialects: { native: {}, biokey: { insecureLegacyMode: true }, duo: { hookSecretHash: 'ab'.repeat(32), nested: { list: [1, 'two', null, false] } } },
       });
 
     it('reads a created tenant back by id and by slug, every field exact', async () => {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Credential, CredentialKind } from '../../core/credential.ts';
+import type { Credential, CredentialKind, CredentialOf } from '../../core/credential.ts';
 import type { User } from '../../core/user.ts';
 import { credentialFromRow, type CredentialTable } from './credential-row.ts';
 import type { Database } from './database.ts';
@@ -60,11 +60,12 @@ export function createCredentialOwnerQueries(db: Kysely<Database>, hot: HotPathE
       const [row] = (await withOwner(tenantId, credentialId)).rows;
       return row === undefined ? null : { credential: credentialFromRow(row), owner: ownerOf(row) };
     },
-    async listByUsername(tenantId: string, username: string, kind: CredentialKind): Promise<{ user: User; credentials: Credential[] } | null> {
+    async listByUsername<K extends CredentialKind>(tenantId: string, username: string, kind: K): Promise<{ user: User; credentials: CredentialOf<K>[] } | null> {
       const { rows } = await userWithCredentials(tenantId, kind, username);
       const [first] = rows;
       if (first === undefined) return null;
-      const credentials = rows.filter((r) => r.id !== null && r.id !== undefined).map((r) => credentialFromRow(r as CredentialTable));
+      // The join takes credentials of `kind` only, and each maps to its kind.
+      const credentials = rows.filter((r) => r.id !== null && r.id !== undefined).map((r) => credentialFromRow(r as CredentialTable) as CredentialOf<K>);
       return { user: ownerOf(first), credentials };
     },
   };

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { AuditEvent } from '../../core/audit-event.ts';
-import type { Credential, CredentialKind, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
+import type { Kysely } from 'kysely';
+import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CredentialRepository } from '../../core/ports.ts';
 import { encodeBytes, encodeFlag } from './column-codecs.ts';
@@ -9,14 +8,19 @@ import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile, precompileQuery } from './precompiled.ts';
-import { auditEventToRow } from './audit-event-row.ts';
-import { auditInsertQuery } from './audit-repository.ts';
 import { createCredentialOwnerQueries } from './credential-owner-queries.ts';
 
 const CREDENTIAL_ID_KEY = {
   name: 'credentials_tenant_credential_id_key',
   table: 'credentials',
   columns: ['tenant_id', 'credential_id'],
+} as const;
+
+/** One active device key per user, dialect and device (migration 0007). */
+const ACTIVE_DEVICE_KEY = {
+  name: 'credentials_active_device_key',
+  table: 'credentials',
+  columns: ['tenant_id', 'user_id', 'enrolled_via', 'device_id'],
 } as const;
 
 export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExecutor): CredentialRepository {
@@ -34,23 +38,6 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       .where('id', '=', id)
       .where('sign_count', '=', expected),
   );
-  const auditInsert = auditInsertQuery(db);
-
-  /** Compare-and-set plus its audit row in one statement: PostgreSQL's data-modifying CTE. */
-  const compareAndSetUseAudited = async (args: readonly unknown[], event: AuditEvent): Promise<boolean> => {
-    const [count, be, bs, at, t, id, expected] = args;
-    const row = auditEventToRow(event);
-    const { numAffectedRows } = await sql`
-      with used as (
-        update credentials set sign_count = ${count}, backup_eligible = ${be}, backup_state = ${bs}, last_used_at = ${at}
-        where tenant_id = ${t} and id = ${id} and sign_count = ${expected}
-        returning 1
-      )
-      insert into audit_events (id, tenant_id, at, actor, action, subject, outcome, request_id, detail)
-      select ${row.id}, ${row.tenant_id}, ${row.at}::bigint, ${row.actor}, ${row.action}, ${row.subject}, ${row.outcome}, ${row.request_id}, ${row.detail} from used`.execute(db);
-    return numAffectedRows === 1n;
-  };
-
   const owned = createCredentialOwnerQueries(db, hot);
 
   return {
@@ -63,6 +50,9 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       } catch (error) {
         if (isUniqueViolation(error, CREDENTIAL_ID_KEY)) {
           throw new DomainError('credential_conflict', { detail: 'the credential id is registered in this tenant' });
+        }
+        if (isUniqueViolation(error, ACTIVE_DEVICE_KEY)) {
+          throw new DomainError('credential_conflict', { detail: 'the device already has an active key of this dialect' });
         }
         throw error;
       }
@@ -78,32 +68,34 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       return row === undefined ? null : credentialFromRow(row);
     },
 
-    async listByUser(tenantId: string, userId: string, kind?: CredentialKind): Promise<Credential[]> {
-      if (kind !== undefined) return (await byUserAndKind(tenantId, userId, kind)).rows.map(credentialFromRow);
+    async listByUser<K extends CredentialKind>(tenantId: string, userId: string, kind?: K): Promise<CredentialOf<K>[]> {
+      // The rows of `kind` map to credentials of that kind (credentialFromRow switches on it).
+      if (kind !== undefined) return (await byUserAndKind(tenantId, userId, kind)).rows.map(credentialFromRow) as CredentialOf<K>[];
       const rows = await scoped(tenantId).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
-      return rows.map(credentialFromRow);
+      return rows.map(credentialFromRow) as CredentialOf<K>[];
     },
 
-    async getByDevice(tenantId: string, userId: string, kind: CredentialKind, deviceId: string): Promise<Credential | null> {
+    async getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null> {
       const row = await scoped(tenantId)
         .where('user_id', '=', userId)
         .where('kind', '=', kind)
         .where('device_id', '=', deviceId)
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
-      return row === undefined ? null : credentialFromRow(row);
+      return row === undefined ? null : (credentialFromRow(row) as CredentialOf<K>);
     },
 
     // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
     // it atomically, so among concurrent callers expecting the same counter exactly one matches.
-    // With `audit`, the row is written with the use, in the same transaction, only for the winner.
-    async recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, audit?: AuditEvent): Promise<boolean> {
+    async recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> {
       const { signCount, backupEligible, backupState, lastUsedAt } = patch;
-      const args = [signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount] as const;
-      const compareAndSet = compareAndSetUseQuery(...args);
-      if (audit === undefined) return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
-      if (hot.executeIfChanged !== undefined) return (await hot.executeIfChanged(compareAndSet, auditInsert(audit))).numAffectedRows === 1n;
-      return compareAndSetUseAudited(args, audit);
+      const compareAndSet = compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
+      return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
+    },
+
+    async markUsed(tenantId: string, id: string, at: number): Promise<boolean> {
+      const result = await db.updateTable('credentials').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
 
     /** A transition: false when absent or already in `status` (the first revocation time stays). */

@@ -2,9 +2,12 @@ import type { AppSigningKeyTable, UserProfileTable } from './account-rows.ts';
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
 import type { CredentialTable } from './credential-row.ts';
-import type { DuoFaceEnrollmentTable, DuoKeyshareBackupTable, DuoKeyTable, DuoTransactionTable, DuoUserTable } from './duo-row.ts';
+import type { DialectUserTable } from './dialect-user-row.ts';
+import type { FaceEnrollmentTable } from './face-enrollment-row.ts';
+import type { KeyshareBackupTable, MpcKeyTable } from './keyshare-rows.ts';
 import type { SigningKeyTable } from './signing-key-row.ts';
 import type { TenantTable } from './tenant-row.ts';
+import type { TransactionTable } from './transaction-row.ts';
 import type { UserTable } from './user-row.ts';
 
 /** A token revoked before its expiry; kept until it would have expired anyway. */
@@ -36,11 +39,11 @@ export interface Database {
   audit_events: AuditEventTable;
   revoked_tokens: RevokedTokenTable;
   external_identities: ExternalIdentityTable;
-  duo_users: DuoUserTable;
-  duo_face_enrollments: DuoFaceEnrollmentTable;
-  duo_keys: DuoKeyTable;
-  duo_keyshare_backups: DuoKeyshareBackupTable;
-  duo_transactions: DuoTransactionTable;
+  mpc_keys: MpcKeyTable;
+  keyshare_backups: KeyshareBackupTable;
+  face_enrollments: FaceEnrollmentTable;
+  transactions: TransactionTable;
+  dialect_users: DialectUserTable;
   user_profiles: UserProfileTable;
   app_signing_keys: AppSigningKeyTable;
 }

@@ -5,6 +5,7 @@ import type { Database } from './database.ts';
 import { sqliteHotPathExecutor, type HotPathExecutor } from './hot-path-executor.ts';
 import { openSqliteDatabase, type OpenedSqliteDatabase } from './sqlite-database.ts';
 import { TransactionalSqliteDialect } from './transactional-sqlite-dialect.ts';
+import { createUnitOfWorkScope } from './unit-of-work-scope.ts';
 
 interface Tables {
   parent: { id: number };
@@ -32,11 +33,12 @@ describe('SQLite hot-path executor', () => {
       exec: { value: (text: string) => (transactionControl.push(text), opened.exec(text)) },
       inTransaction: { get: () => opened.inTransaction },
     }) as OpenedSqliteDatabase;
-    db = new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: opened }) });
+    const scope = createUnitOfWorkScope();
+    db = new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: opened }, scope) });
     await sql`create table parent (id integer primary key)`.execute(db);
     await sql`create table child (id integer primary key, parent_id integer not null references parent (id) deferrable initially deferred, name text not null unique)`.execute(db);
     await db.insertInto('parent').values({ id: 1 }).execute();
-    hot = sqliteHotPathExecutor(db as unknown as Kysely<Database>, sqlite);
+    hot = sqliteHotPathExecutor(db as unknown as Kysely<Database>, sqlite, scope);
   });
   afterEach(() => db.destroy());
 
@@ -111,30 +113,80 @@ describe('SQLite hot-path executor', () => {
     assert.deepEqual(transactionControl, []);
   });
 
-  it('runs a pair whole or not at all: the second only when the first changed one row', async () => {
-    await insertChild(1, 'a');
-    await insertChild(2, 'b');
-    const rename = (from: string, to: string) => db.updateTable('child').set({ name: to }).where('name', '=', from).compile();
-    const pair = (first: ReturnType<typeof rename>, second: ReturnType<typeof rename>) => settle((hot.executeIfChanged as NonNullable<HotPathExecutor['executeIfChanged']>)(first, second));
-    transactionControl.length = 0;
+  const unitOfWork = <T>(work: () => Promise<T>): Promise<T> => (hot.unitOfWork as NonNullable<HotPathExecutor['unitOfWork']>)(work);
+
+  it('runs a unit of work as one transaction, in which its hot-path and Kysely queries run at once', async () => {
+    const seen = await unitOfWork(async () => {
+      await insertChild(1, 'hot');
+      // Through the store's own Kysely handle, not a transaction object: it must not wait for the unit.
+      await db.insertInto('child').values({ id: 2, parent_id: 1, name: 'kysely' }).execute();
+      return children();
+    });
+    assert.deepEqual(seen, [{ id: 1, name: 'hot' }, { id: 2, name: 'kysely' }]);
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'SAVEPOINT unit_of_work', 'RELEASE unit_of_work', 'COMMIT']);
+    assert.deepEqual(await children(), [{ id: 1, name: 'hot' }, { id: 2, name: 'kysely' }]);
+  });
+
+  it('rolls a unit of work back whole when it throws, hot-path writes included, and rethrows', async () => {
+    const failure = new Error('abandon the unit');
+    await assert.rejects(
+      unitOfWork(async () => {
+        await insertChild(1, 'hot');
+        await db.insertInto('child').values({ id: 2, parent_id: 1, name: 'kysely' }).execute();
+        await unitOfWork(async () => insertChild(3, 'joined'));
+        throw failure;
+      }),
+      (error) => error === failure,
+    );
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'SAVEPOINT unit_of_work', 'ROLLBACK TO unit_of_work', 'RELEASE unit_of_work', 'COMMIT']);
+    assert.deepEqual(await children(), []);
+  });
+
+  it('commits the units and writes of one turn together; a unit that throws is undone alone', async () => {
     const results = await Promise.all([
-      pair(rename('a', 'a2'), db.insertInto('child').values({ id: 10, parent_id: 1, name: 'after-a' }).compile()),
-      pair(rename('nobody', 'x'), db.insertInto('child').values({ id: 11, parent_id: 1, name: 'never' }).compile()),
-      // The second fails (name taken): the first is undone with it.
-      pair(rename('b', 'b2'), db.insertInto('child').values({ id: 12, parent_id: 1, name: 'after-a' }).compile()),
-      settle(insertChild(13, 'plain')),
+      settle(unitOfWork(async () => (await insertChild(1, 'unit-a')).numAffectedRows)),
+      settle(insertChild(2, 'plain')),
+      settle(
+        unitOfWork(async () => {
+          await insertChild(3, 'undone');
+          throw new Error('unit b fails');
+        }),
+      ),
+      // A statement failing inside a unit fails that unit (its work lets the error through).
+      settle(unitOfWork(async () => insertChild(4, 'plain'))),
+      settle(unitOfWork(async () => (await insertChild(5, 'unit-c')).numAffectedRows)),
     ]);
     assert.deepEqual(
-      results.map((r) => (r.ok ? (r.value as { numAffectedRows: bigint }).numAffectedRows : r.message)),
-      [1n, 0n, 'UNIQUE constraint failed: child.name', 1n],
+      results.map((r) => (r.ok ? (typeof r.value === 'bigint' ? r.value : (r.value as { numAffectedRows: bigint }).numAffectedRows) : r.message)),
+      [1n, 1n, 'unit b fails', 'UNIQUE constraint failed: child.name', 1n],
     );
     assert.deepEqual(transactionControl.filter((t) => t === 'BEGIN IMMEDIATE' || t === 'COMMIT'), ['BEGIN IMMEDIATE', 'COMMIT']);
-    assert.deepEqual(await children(), [
-      { id: 1, name: 'a2' },
-      { id: 2, name: 'b' },
-      { id: 10, name: 'after-a' },
-      { id: 13, name: 'plain' },
-    ]);
+    assert.deepEqual(await children(), [{ id: 1, name: 'unit-a' }, { id: 2, name: 'plain' }, { id: 5, name: 'unit-c' }]);
+  });
+
+  it('keeps others out of an open unit: their reads wait for its commit, their writes are written after it', async () => {
+    let opened!: () => void;
+    let release!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const unit = unitOfWork(async () => {
+      await insertChild(1, 'in-unit');
+      opened();
+      await released;
+      // Had the outside read not waited, it would have seen the row before this change.
+      await db.updateTable('child').set({ name: 'committed' }).where('id', '=', 1).execute();
+    });
+    await isOpen;
+    // From the test's own context, as a concurrent request would call.
+    const read = children();
+    const write = insertChild(2, 'queued');
+    const otherUnit = unitOfWork(async () => insertChild(3, 'next-unit'));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await unit;
+    assert.deepEqual(await read, [{ id: 1, name: 'committed' }]);
+    await Promise.all([write, otherUnit]);
+    assert.deepEqual(await children(), [{ id: 1, name: 'committed' }, { id: 2, name: 'queued' }, { id: 3, name: 'next-unit' }]);
   });
 
   it('writes on close what was handed over in the same turn, then refuses', async () => {

@@ -1,6 +1,8 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './database.ts';
 import type { OpenedSqliteDatabase } from './sqlite-database.ts';
+import type { UnitOfWorkScope } from './unit-of-work-scope.ts';
+import { writeBatch, type Queued, type QueuedUnit, type QueuedWrite } from './sqlite-write-batch.ts';
 
 /**
  * How the login path's compiled queries run (precompiled.ts). Through Kysely on PostgreSQL; on
@@ -16,11 +18,13 @@ export interface HotPathExecutor {
   readonly batchesWrites: boolean;
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
   /**
-   * With batched writes only: `first`, then `second` in the same transaction exactly when `first`
-   * changed one row; both or neither. Answers with `first`'s result. (An engine without batched
-   * writes does this in one statement of its own, a data-modifying CTE.)
+   * SQLite only: runs `work` as a unit of work, committed with the writes of its turn (see below)
+   * or, when it throws, undone whole (and its error rethrown). Every query made from inside
+   * `work` — hot-path or not, through any repository of the store — runs in that transaction at
+   * once, so a unit can never wait for a write queued behind itself. Inside an open unit, `work`
+   * joins it. (PostgreSQL opens a Kysely transaction on a pooled connection instead.)
    */
-  executeIfChanged?(first: CompiledQuery, second: CompiledQuery): Promise<QueryResult<never>>;
+  unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
   /** Writes what is queued and waits for it; later calls are refused. Before the database closes. */
   close(): Promise<void>;
 }
@@ -29,95 +33,29 @@ export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
   return { batchesWrites: false, execute: (query) => db.executeQuery(query), close: async () => {} };
 }
 
-interface QueuedWrite {
-  readonly query: CompiledQuery;
-  /** Run after `query`, in its savepoint, when `query` changed exactly one row. */
-  readonly then?: CompiledQuery;
-  readonly resolve: (result: QueryResult<never>) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /**
- * SQLite: node:sqlite is synchronous and Kysely serializes everything on its one connection, so
- * the only state to respect is an open Kysely transaction (`BEGIN` … awaits … `COMMIT`).
+ * SQLite: node:sqlite is synchronous and one connection serves everything, so the only state to
+ * respect is an open transaction (a Kysely transaction or a batch holding units of work).
  *
  * - Reads run at once when no transaction is open; otherwise they queue behind it through Kysely,
  *   so they never see another caller's uncommitted rows.
- * - Writes handed over in one turn are written in one transaction, each statement on its own
- *   (SQLite undoes a failed statement and keeps the transaction), and every caller's promise
- *   settles only after `COMMIT`: nobody is told "stored" before the row is durable, and a failed
- *   statement fails only its own caller. If the whole transaction fails, every caller fails.
- *   When a Kysely transaction is open at flush time, the batch waits for Kysely's connection.
- *
- * So a hot-path query must not be awaited inside `db.transaction()`: it would wait for the very
- * transaction that waits for it.
+ * - Writes and units of work handed over in one turn are written in one transaction, each write
+ *   on its own (SQLite undoes a failed statement and keeps the transaction) and each unit in its
+ *   own savepoint (undone whole when its work throws), and every caller's promise settles only
+ *   after `COMMIT`: nobody is told "stored" before the row is durable, and a failure fails only
+ *   its own caller. If the whole transaction fails, every caller fails. A batch with units, or
+ *   one flushed while a transaction is open, holds Kysely's connection while it runs, so other
+ *   callers' queries wait for its commit.
+ * - Inside a unit, every query runs on the connection at once (`scope`), never queued: a unit
+ *   cannot wait for a write queued behind itself.
  */
-export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, maxBatch = 500): HotPathExecutor {
-  const pending: QueuedWrite[] = [];
+export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, maxBatch = 500): HotPathExecutor {
+  const pending: Queued[] = [];
   let scheduled = false;
 
   let closed = false;
   /** Batches waiting for Kysely's connection, so close() can wait for them. */
   const deferred = new Set<Promise<void>>();
-
-  const writeBatch = (batch: readonly QueuedWrite[]): void => {
-    const failAll = (error: unknown): void => batch.forEach((w) => w.reject(error));
-    try {
-      sqlite.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      failAll(error);
-      return;
-    }
-    const outcomes: ({ ok: true; result: QueryResult<never> } | { ok: false; error: unknown })[] = [];
-    const run = (query: CompiledQuery): QueryResult<never> => {
-      const { changes, lastInsertRowid } = sqlite.prepare(query.sql).run(query.parameters);
-      return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
-    };
-    for (const write of batch) {
-      try {
-        if (write.then === undefined) {
-          outcomes.push({ ok: true, result: run(write.query) });
-          continue;
-        }
-        // A pair commits whole or not at all: the savepoint undoes the first if the second fails.
-        sqlite.exec('SAVEPOINT hot_path_pair');
-        try {
-          const first = run(write.query);
-          if (first.numAffectedRows === 1n) run(write.then);
-          sqlite.exec('RELEASE hot_path_pair');
-          outcomes.push({ ok: true, result: first });
-        } catch (error) {
-          if (sqlite.inTransaction) {
-            sqlite.exec('ROLLBACK TO hot_path_pair');
-            sqlite.exec('RELEASE hot_path_pair');
-          }
-          throw error;
-        }
-      } catch (error) {
-        // Some failures (a full disk, say) end the whole transaction, not just the statement.
-        if (!sqlite.inTransaction) {
-          failAll(error);
-          return;
-        }
-        outcomes.push({ ok: false, error });
-      }
-    }
-    try {
-      sqlite.exec('COMMIT');
-    } catch (error) {
-      try {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      } finally {
-        failAll(error);
-      }
-      return;
-    }
-    batch.forEach((write, i) => {
-      const outcome = outcomes[i] as (typeof outcomes)[number];
-      if (outcome.ok) write.resolve(outcome.result);
-      else write.reject(outcome.error);
-    });
-  };
 
   const flush = (): void => {
     const batch = pending.splice(0, maxBatch);
@@ -125,8 +63,8 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     if (scheduled) setImmediate(flush);
     if (batch.length === 0) return;
     try {
-      if (!sqlite.inTransaction) {
-        writeBatch(batch);
+      if (!sqlite.inTransaction && !batch.some((item) => 'work' in item)) {
+        void writeBatch(sqlite, scope, batch);
         return;
       }
     } catch (error) {
@@ -136,15 +74,15 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
     }
     const waiting: Promise<void> = db
       .connection()
-      .execute(async () => writeBatch(batch))
+      .execute(async () => writeBatch(sqlite, scope, batch))
       .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
       .finally(() => deferred.delete(waiting));
     deferred.add(waiting);
   };
 
-  const enqueue = (query: CompiledQuery, then?: CompiledQuery): Promise<QueryResult<never>> =>
+  const enqueue = <T>(item: (resolve: (value: T) => void, reject: (error: unknown) => void) => Queued): Promise<T> =>
     new Promise((resolve, reject) => {
-      pending.push(then === undefined ? { query, resolve, reject } : { query, then, resolve, reject });
+      pending.push(item(resolve, reject));
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
@@ -153,14 +91,27 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
 
   const refusedAfterClose = (): Promise<never> => Promise.reject(new Error('storage is closed'));
 
+  /** Inside a unit of work: on the connection, in its transaction, now. */
+  const runInUnit = <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => {
+    try {
+      const statement = sqlite.prepare(query.sql);
+      if (statement.reader) return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
+      const { changes, lastInsertRowid } = statement.run(query.parameters);
+      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
   return {
     batchesWrites: true,
     execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
       if (closed) return refusedAfterClose();
+      if (scope.inside()) return runInUnit(query);
       if (query.query.kind !== 'SelectQueryNode') {
         // A write that returns rows (RETURNING) would lose them here: Kysely runs it.
         if (sqlite.prepare(query.sql).reader) return db.executeQuery(query);
-        return enqueue(query);
+        return enqueue<QueryResult<R>>((resolve, reject) => ({ query, resolve: resolve as QueuedWrite['resolve'], reject }));
       }
       if (sqlite.inTransaction) return db.executeQuery(query);
       try {
@@ -169,9 +120,10 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
-    executeIfChanged(first: CompiledQuery, second: CompiledQuery): Promise<QueryResult<never>> {
+    unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+      if (scope.inside()) return work();
       if (closed) return refusedAfterClose();
-      return enqueue(first, second);
+      return enqueue<T>((resolve, reject) => ({ work, resolve: resolve as QueuedUnit['resolve'], reject }));
     },
     async close(): Promise<void> {
       closed = true;

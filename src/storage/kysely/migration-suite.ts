@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
 import type { KyselyStorage } from './create-kysely-storage.ts';
+import { insertOldTenantRow } from './old-tenant-row.ts';
 import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
+import { describeCredentialKindsMigration } from './credential-kinds-migration-suite.ts';
 
 export interface UnmigratedStorage {
   readonly storage: KyselyStorage;
@@ -19,29 +21,26 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         const fixtures = createFixtures(`migration-suite:${name}`);
         assert.deepEqual(await migrateTo(storage, '0001_initial'), ['0001_initial']);
 
-        const tenant = fixtures.tenant();
+        const tenant = fixtures.tenant({ dialects: { native: {}, biokey: { insecureLegacyMode: true }, swapbits: {}, duo: { hookSecretHash: 'cd'.repeat(32) } } });
         const user = fixtures.user(tenant.id, { email: 'kept@example.com', emailVerified: true });
-        const credential = fixtures.credential(tenant.id, user.id, { signCount: 12, transports: ['internal'], backupEligible: true });
         const apiKey = fixtures.apiKey(tenant.id);
         const signingKey = fixtures.signingKey(tenant.id);
-        await storage.tenants.create(tenant);
+        // Written as 0001's code wrote it: vendor switches among the integrations, no dialects.
+        await insertOldTenantRow(storage, tenant, { duoHookSecretHash: 'cd'.repeat(32), biokeyInsecureLegacyMode: true });
         await storage.users.create(user);
-        await storage.credentials.create(credential);
         await storage.apiKeys.create(apiKey);
         await storage.signingKeys.create(signingKey);
         const snapshot = async () => ({
           tenant: await storage.tenants.getById(tenant.id),
           user: await storage.users.getById(tenant.id, user.id),
-          credentials: await storage.credentials.listByUser(tenant.id, user.id),
           apiKey: await storage.apiKeys.getByLookupId(apiKey.lookupId),
           signingKeys: await storage.signingKeys.listByTenant(tenant.id),
         });
-        const before = await snapshot();
-        assert.deepEqual(before, { tenant, user, credentials: [credential], apiKey, signingKeys: [signingKey] });
-
         const later = Object.keys(MIGRATIONS).filter((m) => m !== '0001_initial');
         assert.deepEqual(await migrateToLatest(storage), later);
-        assert.deepEqual(await snapshot(), before);
+        const before = await snapshot();
+        // 0006: the tenant serves every dialect it served before, its switches under each dialect.
+        assert.deepEqual(before, { tenant, user, apiKey, signingKeys: [signingKey] });
 
         const event = fixtures.auditEvent(tenant.id);
         await storage.audit.append(event);
@@ -58,5 +57,7 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         await cleanup();
       }
     });
+
+    describeCredentialKindsMigration(open);
   });
 }

@@ -8,6 +8,7 @@ import { createKyselyStorage } from './create-kysely-storage.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
 import { migrateToLatest } from './migrate.ts';
 import { runMigrationSuite } from './migration-suite.ts';
+import { runNeutralCeremoniesMigrationSuite } from './neutral-ceremonies-migration-suite.ts';
 import { testServiceSettings } from '../../config/test-services.ts';
 
 const url = testServiceSettings().databaseUrl ?? undefined;
@@ -49,6 +50,7 @@ if (url === undefined || url === '') {
   });
 
   runMigrationSuite('kysely migrations on PostgreSQL', () => openPostgres(databaseUrl));
+  runNeutralCeremoniesMigrationSuite('migration 0008 on PostgreSQL filled through the Duo schema', () => openPostgres(databaseUrl));
 
   describe('kysely storage on PostgreSQL: connection settings', () => {
     it('puts the schema on the search path and reads int8 as numbers without touching pg’s global parsers', async () => {

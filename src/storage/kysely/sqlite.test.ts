@@ -11,6 +11,7 @@ import { createFixtures } from '../contract/fixtures.ts';
 import { createKyselyStorage } from './create-kysely-storage.ts';
 import { migrateToLatest } from './migrate.ts';
 import { runMigrationSuite } from './migration-suite.ts';
+import { runNeutralCeremoniesMigrationSuite } from './neutral-ceremonies-migration-suite.ts';
 import { openSqliteDatabase, rowBuilder } from './sqlite-database.ts';
 
 /** A store on a file in a fresh temporary directory, not yet migrated. */
@@ -42,6 +43,7 @@ runStorageContract('kysely storage on SQLite (temporary file, held exclusively)'
 });
 
 runMigrationSuite('kysely migrations on SQLite', () => openSqliteFile());
+runNeutralCeremoniesMigrationSuite('migration 0008 on SQLite filled through the Duo schema', () => openSqliteFile());
 
 describe('kysely storage on SQLite: engine settings', () => {
   it('opens in WAL mode with synchronous=NORMAL, a busy timeout and foreign keys on', async () => {

@@ -31,6 +31,7 @@ export function createTenantRepository(db: Kysely<Database>): TenantRepository {
           origins: row.origins,
           policies: row.policies,
           integrations: row.integrations,
+          dialects: row.dialects,
           updated_at: row.updated_at,
         })
         .where('id', '=', tenant.id)

@@ -1,5 +1,6 @@
 import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../../core/tenant.ts';
 import type { Tenant, TenantIntegrations, TenantPolicies } from '../../core/tenant.ts';
+import type { TenantDialects } from '../../core/tenant-dialects.ts';
 import { decodeJson, encodeJson } from './column-codecs.ts';
 
 export interface TenantTable {
@@ -13,6 +14,8 @@ export interface TenantTable {
   policies: string;
   /** JSON object ({@link TenantIntegrations}). */
   integrations: string;
+  /** JSON object ({@link TenantDialects}): enabled dialect name → its settings. */
+  dialects: string;
   created_at: number;
   updated_at: number;
 }
@@ -26,6 +29,7 @@ export function tenantToRow(tenant: Tenant): TenantTable {
     origins: encodeJson(tenant.origins),
     policies: encodeJson(tenant.policies),
     integrations: encodeJson(tenant.integrations),
+    dialects: encodeJson(tenant.dialects),
     created_at: tenant.createdAt,
     updated_at: tenant.updatedAt,
   };
@@ -44,6 +48,9 @@ export function tenantFromRow(row: TenantTable): Tenant {
     origins: decodeJson<string[]>(row.origins),
     policies: { ...DEFAULT_POLICIES, ...decodeJson<Partial<TenantPolicies>>(row.policies) },
     integrations: { ...DEFAULT_INTEGRATIONS, ...decodeJson<Partial<TenantIntegrations>>(row.integrations) },
+    // Never laid over defaults: a dialect is served only where it was enabled (migration 0006
+    // enabled every dialect on tenants that existed before the switch).
+    dialects: decodeJson<TenantDialects>(row.dialects),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

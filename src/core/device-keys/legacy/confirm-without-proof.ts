@@ -1,5 +1,5 @@
 import { recordAudit } from '../../audit.ts';
-import type { Credential } from '../../credential.ts';
+import type { Credential, DeviceKeyCredential, LegacyBioKeyIdentity } from '../../credential.ts';
 import type { CoreDeps, RequestContext } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import type { Tenant } from '../../tenant.ts';
@@ -11,8 +11,8 @@ import { identityValueOf } from './legacy-identity-value.ts';
 
 export interface LegacyConfirmation {
   readonly user: User;
-  /** The user's newest identity of the platform. */
-  readonly credential: Credential;
+  /** The user's newest BioKey identity: a legacy identity or a device key. */
+  readonly credential: LegacyBioKeyIdentity | DeviceKeyCredential;
   /** What the client enrolled as its `publicKey` (see `identityValueOf`). */
   readonly identityValue: string;
 }
@@ -27,11 +27,11 @@ export async function confirmWithoutProof(
   deps: CoreDeps,
   ctx: RequestContext,
   tenant: Tenant,
-  input: { readonly username: string; readonly challengeHandle: string; readonly platform: string },
+  input: { readonly username: string; readonly challengeHandle: string; readonly insecureSwitchOn: boolean },
 ): Promise<LegacyConfirmation> {
-  if (!tenant.integrations.biokeyInsecureLegacyMode) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
+  if (!input.insecureSwitchOn) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
   const user = await deps.storage.users.getByUsername(tenant.id, normalizeUsername(input.username));
-  const identities = user === null ? [] : (await listActiveDeviceCredentials(deps, tenant.id, user.id)).filter((c) => c.platform === input.platform);
+  const identities = user === null ? [] : (await listActiveDeviceCredentials(deps, tenant.id, user.id)).filter(isBioKeyIdentity);
   const credential = identities.at(-1);
   if (user === null || credential === undefined) throw new DomainError('user_not_found');
   const challenge = await takeDeviceChallenge(deps, tenant, input.challengeHandle);
@@ -40,4 +40,9 @@ export async function confirmWithoutProof(
   }
   await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.confirmed-without-proof', subject: `user:${user.id}`, detail: { credential: credential.id, insecure: true } });
   return { user, credential, identityValue: identityValueOf(deps, credential) };
+}
+
+/** What BioKey calls a user's identity: an identity value or a key enrolled through it (not a passkey). */
+function isBioKeyIdentity(credential: Credential): credential is LegacyBioKeyIdentity | DeviceKeyCredential {
+  return credential.enrolledVia === 'biokey' && credential.kind !== 'passkey';
 }

@@ -1,11 +1,10 @@
 import { recordAudit } from '../../audit.ts';
-import type { Credential } from '../../credential.ts';
+import type { LegacyBioKeyIdentity } from '../../credential.ts';
 import type { CoreDeps, RequestContext } from '../../deps.ts';
 import { DomainError } from '../../errors.ts';
 import type { Tenant } from '../../tenant.ts';
 import type { User } from '../../user.ts';
 import { listActiveDeviceCredentials } from '../active-device-credentials.ts';
-import { LEGACY_OPAQUE_ALGORITHM } from '../device-key-settings.ts';
 import { findOrSignUpAccount } from '../find-or-sign-up-account.ts';
 import { legacyValueContext } from './legacy-identity-value.ts';
 
@@ -14,46 +13,36 @@ export interface LegacyEnrollment {
   readonly deviceId: string;
   /** Label only (BioKey `method`). */
   readonly name: string;
-  /** The dialect's marker; the user's active credentials with it are replaced. */
-  readonly platform: string;
   /** The client's 64-character identity value: not a key, possibly a secret (a PRF output). */
   readonly value: string;
+  /** The dialect's tenant setting that allows this (BioKey's `insecureLegacyMode`); refused without it. */
+  readonly insecureSwitchOn: boolean;
 }
 
 /**
  * INSECURE, for a tenant's explicit legacy switch only (BioKey v0.1.0 `/enroll`): anyone binds
- * any username to any value, replacing the user's previous identity, with no proof at all. The
+ * any username to any value, replacing the user's previous BioKey credentials, with no proof at all. The
  * value is sealed at rest. Revoked identities stay as history; nothing is overwritten in place.
  */
-export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: LegacyEnrollment): Promise<{ user: User; credential: Credential }> {
-  if (!tenant.integrations.biokeyInsecureLegacyMode) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
+export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, input: LegacyEnrollment): Promise<{ user: User; credential: LegacyBioKeyIdentity }> {
+  if (!input.insecureSwitchOn) throw new DomainError('forbidden', { detail: 'the insecure legacy mode is off' });
   const { user } = await findOrSignUpAccount(deps, ctx, tenant, { username: input.username }, true);
   const now = deps.clock.now();
   for (const old of await listActiveDeviceCredentials(deps, tenant.id, user.id)) {
-    if (old.platform === input.platform) await deps.storage.credentials.setStatus(tenant.id, old.id, 'revoked', now);
+    if (old.enrolledVia === 'biokey') await deps.storage.credentials.setStatus(tenant.id, old.id, 'revoked', now);
   }
   const id = deps.random.uuid();
-  const sealed = deps.sealer.seal(new TextEncoder().encode(input.value), legacyValueContext({ tenantId: tenant.id, id }));
-  const credential: Credential = {
+  const credential: LegacyBioKeyIdentity = {
+    kind: 'legacy_identity',
+    enrolledVia: 'biokey',
     id,
     tenantId: tenant.id,
     userId: user.id,
-    kind: 'device_key',
     // No key to fingerprint: a random id keeps the tenant's credential ids unique.
     credentialId: deps.random.bytes(32),
-    publicKey: new TextEncoder().encode(sealed),
-    algorithm: LEGACY_OPAQUE_ALGORITHM,
-    signCount: 0,
-    aaguid: null,
-    transports: [],
-    attestationFormat: null,
-    attestationTrust: null,
-    backupEligible: false,
-    backupState: false,
-    userVerified: false,
+    sealedValue: deps.sealer.seal(new TextEncoder().encode(input.value), legacyValueContext({ tenantId: tenant.id, id })),
     deviceId: input.deviceId,
     name: input.name,
-    platform: input.platform,
     status: 'active',
     createdAt: now,
     lastUsedAt: null,

@@ -13,12 +13,12 @@ export type PossessionProof =
 
 export type PossessionProofKind = PossessionProof['kind'];
 
-/** What a verified proof changes on the credential. */
-export interface ProofOutcome {
+/** What a verified proof changes on a passkey; null for a device key, which has no counter. */
+export type ProofOutcome = {
   readonly signCount: number;
   readonly backupEligible: boolean;
   readonly backupState: boolean;
-}
+} | null;
 
 /** The imported-key caches a verifier reads stored keys through. */
 export interface ProofKeys {

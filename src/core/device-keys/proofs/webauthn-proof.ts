@@ -12,6 +12,7 @@ export const webauthnProof: PossessionVerifier = {
   kind: 'webauthn',
   accepts: (credential) => credential.kind === 'passkey' && credential.deviceId !== null,
   verify(tenant, challenge, credential, given, keys) {
+    if (credential.kind !== 'passkey') throw new RangeError(`a ${credential.kind} given to the WebAuthn verifier`);
     const proof = proofOfKind(given, 'webauthn');
     const response = {
       id: toBase64Url(credential.credentialId),

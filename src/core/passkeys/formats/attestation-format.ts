@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { DomainError } from '../../errors.ts';
 import type { AuthenticatorData } from '../authenticator-data.ts';
 
@@ -11,6 +12,16 @@ export type TrustPath =
   | { readonly kind: 'x5c'; readonly chain: readonly Uint8Array[] };
 
 export type AttestationStatement = ReadonlyMap<string, unknown>;
+
+/** What a format's own verification procedure needs (WebAuthn L3 §8: its inputs). */
+export interface StatementVerification {
+  readonly attStmt: AttestationStatement;
+  /** The authenticator data exactly as signed. */
+  readonly authData: Uint8Array;
+  readonly clientDataHash: Uint8Array;
+  /** The credential public key from the attested credential data. */
+  readonly credentialKey: KeyObject;
+}
 
 export interface StatementContext {
   readonly attStmt: AttestationStatement;
@@ -30,6 +41,11 @@ export interface AttestationFormat {
   /** Structural checks before the library runs; throws `attestation_invalid`. */
   precheck(context: StatementContext): void;
   trustPath(attStmt: AttestationStatement): TrustPath;
+  /**
+   * The format's verification procedure, where Sigil runs it itself; throws
+   * `attestation_invalid`. Formats without one are verified by SimpleWebAuthn.
+   */
+  verify?(statement: StatementVerification): void;
 }
 
 export function statementError(fmt: string, detail: string): DomainError {

@@ -1,9 +1,11 @@
+import { readDefaultAttestationRoots } from '../../../passkeys/default-attestation-roots.ts';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import { decodeCoseKey } from '../../../crypto/cose/cose-key.ts';
 import { SUPPORTED_COSE_ALGORITHMS } from '../../../crypto/cose/cose-algorithms.ts';
-import type { Credential } from '../../credential.ts';
+import { newPasskeyRecord } from '../../ceremonies/passkey-credential.ts';
+import type { PasskeyCredential } from '../../credential.ts';
 import { isDomainError } from '../../errors.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { readConformanceFile } from './conformance-data.ts';
@@ -32,9 +34,12 @@ export async function atTime<T>(t: TestContext, at: string | null | undefined, b
   }
 }
 
-/** `trustAnchors` of a vector (format → root file names) as DER per format; null = library defaults. */
-export function anchorsByFormat(trustAnchors: Record<string, string[]> | null | undefined): Record<string, Uint8Array[]> {
-  const roots: Record<string, Uint8Array[]> = {};
+/**
+ * `trustAnchors` of a vector (format → root file names) as DER per format, over Sigil's default
+ * roots (what start-up loads) for the formats the vector does not name.
+ */
+export function anchorsByFormat(trustAnchors: Record<string, string[]> | null | undefined): Record<string, readonly Uint8Array[]> {
+  const roots: Record<string, readonly Uint8Array[]> = readDefaultAttestationRoots();
   for (const [fmt, names] of Object.entries(trustAnchors ?? {})) {
     roots[fmt] = names.map((name) => {
       const file = `${name.split(' ')[0]}.pem`;
@@ -53,32 +58,24 @@ export function rpIdsOf(expectedRPID: string | string[] | null, origin: string |
 const b64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64url'));
 
 /** A stored passkey record from a vector's `credential` member. */
-export function recordFromVector(credential: { id: string; publicKey: string; counter: number }): Credential {
+export function recordFromVector(credential: { id: string; publicKey: string; counter: number }): PasskeyCredential {
   const publicKey = b64(credential.publicKey);
-  return {
-    id: `vector:${credential.id.slice(0, 16)}`,
-    tenantId: 'vectors',
-    userId: 'vector-user',
-    kind: 'passkey',
-    credentialId: b64(credential.id),
-    publicKey,
-    algorithm: decodeCoseKey(publicKey).get(3) as number,
-    signCount: credential.counter,
-    aaguid: null,
-    transports: [],
-    attestationFormat: null,
-    attestationTrust: null,
-    backupEligible: false,
-    backupState: false,
-    userVerified: false,
-    deviceId: null,
-    name: null,
-    platform: null,
-    status: 'active',
-    createdAt: 0,
-    lastUsedAt: null,
-    revokedAt: null,
-  };
+  return newPasskeyRecord(
+    { id: `vector:${credential.id.slice(0, 16)}`, tenantId: 'vectors', userId: 'vector-user', enrolledVia: 'native', deviceId: null, name: null, createdAt: 0 },
+    {
+      credentialId: b64(credential.id),
+      publicKey,
+      algorithm: decodeCoseKey(publicKey).get(3) as number,
+      signCount: credential.counter,
+      aaguid: null,
+      transports: [],
+      attestationFormat: null,
+      attestationTrust: null,
+      backupEligible: false,
+      backupState: false,
+      userVerified: false,
+    },
+  );
 }
 
 /** Runs `verify` once per RP ID; returns the first success or, when all fail, the first failure. */

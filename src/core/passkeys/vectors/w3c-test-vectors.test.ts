@@ -48,16 +48,15 @@ const TOP_ORIGIN = 'https://example.com';
  * - tpm-es256 names TPM manufacturer id:00000000, which is no TCG-registered vendor. The
  *   library checks the vendor against the TCG list; the FIDO TPM cases (Resp-9) use the FIDO
  *   test vendor id and ask nothing of an unregistered one, so refusing is allowed and kept.
- * - android-key-es256: x5c holds only the credential certificate, while the library requires
- *   the chain up to its root; and both key-description authorization lists are empty, which
- *   go-webauthn refuses on purpose (§8.4: origin must be KM_ORIGIN_GENERATED, purpose SIGN).
- *   Refused here for the first reason; see the report about the second.
+ * - android-key-es256: both key-description authorization lists are empty, so the key's origin
+ *   and purpose are unknown; §8.4 asks for origin KM_ORIGIN_GENERATED and purpose SIGN, and
+ *   Sigil (which runs the android-key procedure itself) refuses it, as go-webauthn does.
  * Their authentication halves verify with the key from the attested credential data.
  */
 const REGISTRATION_REFUSED: Readonly<Record<string, ErrorCode>> = {
   'fido-u2f-es256': 'attestation_invalid',
   'tpm-es256': 'attestation_invalid',
-  'android-key-es256': 'attestation_untrusted',
+  'android-key-es256': 'attestation_invalid',
 };
 
 /** The crossOrigin and topOrigin vectors verify only where the RP lets example.com frame it. */

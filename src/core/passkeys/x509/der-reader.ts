@@ -1,5 +1,5 @@
 /**
- * A minimal DER (X.690) reader: enough to walk a CRL. Elements are views into the input.
+ * A minimal DER (X.690) reader: enough to walk a CRL and Android's key description. Elements are views into the input.
  * Lengths must be definite and fit the input; anything else throws `DerError`.
  */
 export class DerError extends Error {
@@ -10,27 +10,43 @@ export class DerError extends Error {
 }
 
 export interface DerElement {
+  /** The first identifier octet: class, constructed bit and (below 31) the tag number. */
   readonly tag: number;
+  /** The tag number, also in the high-tag-number form (Android's `[600]`, `[702]`). */
+  readonly tagNumber: number;
   /** The whole element, header included (what a signature covers). */
   readonly raw: Uint8Array;
   /** The contents only. */
   readonly value: Uint8Array;
 }
 
-/** Reads the element at `offset`. High tag numbers (≥ 31) are not needed here and are refused. */
+/** Reads a tag number in the high-tag-number form (X.690 §8.1.2.4); returns it and where it ends. */
+function readHighTagNumber(bytes: Uint8Array, start: number): { tagNumber: number; end: number } {
+  let tagNumber = 0;
+  for (let i = start; i < start + 4; i++) {
+    const byte = bytes[i];
+    if (byte === undefined) throw new DerError('truncated DER tag');
+    tagNumber = tagNumber * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return { tagNumber, end: i + 1 };
+  }
+  throw new DerError('DER tag number too large');
+}
+
+/** Reads the element at `offset`. */
 export function readElement(bytes: Uint8Array, offset = 0): DerElement {
   const tag = bytes[offset];
-  const first = bytes[offset + 1];
-  if (tag === undefined || first === undefined) throw new DerError(`truncated DER at ${offset}`);
-  if ((tag & 0x1f) === 0x1f) throw new DerError('high-tag-number form is not supported');
+  if (tag === undefined) throw new DerError(`truncated DER at ${offset}`);
+  const { tagNumber, end: lengthAt } = (tag & 0x1f) === 0x1f ? readHighTagNumber(bytes, offset + 1) : { tagNumber: tag & 0x1f, end: offset + 1 };
+  const first = bytes[lengthAt];
+  if (first === undefined) throw new DerError(`truncated DER at ${offset}`);
   let length = first;
-  let header = 2;
+  let header = lengthAt - offset + 1;
   if (first & 0x80) {
     const count = first & 0x7f;
     if (count === 0 || count > 4) throw new DerError('unsupported DER length');
     length = 0;
     for (let i = 0; i < count; i++) {
-      const byte = bytes[offset + 2 + i];
+      const byte = bytes[lengthAt + 1 + i];
       if (byte === undefined) throw new DerError('truncated DER length');
       length = length * 256 + byte;
     }
@@ -38,7 +54,7 @@ export function readElement(bytes: Uint8Array, offset = 0): DerElement {
   }
   const end = offset + header + length;
   if (end > bytes.byteLength) throw new DerError(`DER element at ${offset} runs past the input`);
-  return { tag, raw: bytes.subarray(offset, end), value: bytes.subarray(offset + header, end) };
+  return { tag, tagNumber, raw: bytes.subarray(offset, end), value: bytes.subarray(offset + header, end) };
 }
 
 /** The elements inside a constructed element's contents. */

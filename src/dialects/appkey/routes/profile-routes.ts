@@ -1,4 +1,5 @@
-import { deleteAccount, setDisplayName, setLocale, setUserName } from '../../../core/accounts/profile-changes.ts';
+import { deleteAccount } from '../../../core/accounts/delete-account.ts';
+import { setDisplayName, setLocale, setUserName } from '../../../core/accounts/profile-changes.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { revokeAccessToken } from '../../../core/tokens/revoke-access-token.ts';
 import { verifyAccessToken } from '../../../core/tokens/verify-access-token.ts';
@@ -72,7 +73,7 @@ export const PROFILE_ROUTES: readonly AppKeyRoute[] = [
     async handle(call) {
       const { user, accessToken, ctx } = await authenticateAppUser(call.services, call.request);
       const claims = await verifyAccessToken(call.services.core, call.tenant, accessToken);
-      await deleteAccount(call.services.core, ctx, call.tenant, user);
+      await deleteAccount(call.services.core, ctx, call.tenant, user.id);
       // Every token of the user stops at the next use (its subject is gone); this one is also listed.
       await revokeAccessToken(call.services.core, ctx, call.tenant, claims);
       return true;

@@ -10,6 +10,7 @@ import { verifyOneTimeCode } from '../../../core/one-time-codes/verify-one-time-
 import { issueAccessToken } from '../../../core/tokens/issue-access-token.ts';
 import { contextOf } from '../../../http/request-context.ts';
 import type { AppKeyCall, AppKeyRoute } from '../appkey-route.ts';
+import { appKeyPlacement } from '../passkey-placement.ts';
 import { authenticateApp } from '../callers.ts';
 import { takeCeremony } from '../ceremony-index.ts';
 import { AppKeyError } from '../errors.ts';
@@ -24,14 +25,6 @@ const MAX_WRONG_CODES = 5;
 
 /** The code's subject: a digest of the signup token, which is itself never stored. */
 const subjectOf = (signupToken: string): string => createHash('sha256').update(signupToken).digest('base64url');
-
-/** The platform a passkey was made on, for AppKey's `<displayName>-<platform>` names. */
-function platformOf(call: AppKeyCall): string {
-  const agent = String(call.request.headers['user-agent'] ?? '');
-  if (/CFNetwork|Darwin|iPhone|iPad/i.test(agent)) return 'ios';
-  if (/Android/i.test(agent)) return 'android';
-  return 'web';
-}
 
 function signupTokenOf(call: AppKeyCall): string {
   const token = call.request.headers['signup-token'];
@@ -55,7 +48,8 @@ export const SIGNUP_CODE_ROUTES: readonly AppKeyRoute[] = [
         (async () => {
           const ceremony = await takeCeremony(core, call.tenant, credential, 'signup');
           if (ceremony.handle !== handle) throw new DomainError('challenge_mismatch', { detail: 'the completion names another handle' });
-          const placement = { deviceId: null, name: null, platform: platformOf(call) };
+          const displayName = typeof ceremony.data.displayName === 'string' ? ceremony.data.displayName : handle;
+          const placement = appKeyPlacement(call.request, displayName);
           const verified = await verifyPendingRegistration(core, ctx, call.tenant, ceremony.session, credential, placement);
           return { pending: verified, locale: typeof ceremony.data.locale === 'string' ? ceremony.data.locale : null };
         })(),

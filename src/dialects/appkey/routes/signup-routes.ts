@@ -29,7 +29,7 @@ export const SIGNUP_ROUTES: readonly AppKeyRoute[] = [
       const locale = optionalLocale(call.body);
       // An existing handle is refused by the core (registration_not_allowed → 601).
       const { options, session } = await startPasskeyRegistration(call.services.core, call.tenant, { username: handle, displayName }, { bearerUserId: null, grant: null });
-      await rememberCeremony(call.services.core, call.tenant, options.challenge, { kind: 'signup', session, handle, data: { locale } });
+      await rememberCeremony(call.services.core, call.tenant, options.challenge, { kind: 'signup', session, handle, data: { locale, displayName } });
       return creationOptionsWire(options, handle);
     },
   },

@@ -6,7 +6,7 @@ import { contextOf } from '../../../http/request-context.ts';
 import type { SocialIdentity, SocialProvider } from '../../../idp/social-id-token-verifier.ts';
 import type { AppKeyCall, AppKeyRoute } from '../appkey-route.ts';
 import { authenticateApp } from '../callers.ts';
-import { AppKeyError } from '../errors.ts';
+import { AppKeyError, appKeyInputError } from '../errors.ts';
 import { contactOf, displayNameOf, optionalLocale } from '../profile-fields.ts';
 import { userAnswer } from '../user-answer.ts';
 import { handleOf, requiredText } from '../wire.ts';
@@ -15,7 +15,7 @@ import { handleOf, requiredText } from '../wire.ts';
 async function identityOf(call: AppKeyCall): Promise<SocialIdentity> {
   await authenticateApp(call.services, call.request, call.settings);
   const provider = requiredText(call.body, 'provider').toLowerCase();
-  if (provider !== 'google' && provider !== 'apple') throw new AppKeyError(602, 'invalid_request', 'unknown provider');
+  if (provider !== 'google' && provider !== 'apple') throw appKeyInputError(602, 'unknown provider');
   const audience = provider === 'google' ? call.settings.googleClientId : call.settings.appleBundleId;
   if (audience === null) throw new AppKeyError(provider === 'google' ? 416 : 415, 'forbidden', `${provider} login is off for this app`);
   const token = requiredText(call.body, 'token');

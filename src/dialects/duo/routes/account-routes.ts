@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { issueDuoDeviceChallenge } from '../../../core/duo/issue-device-challenge.ts';
-import { registerDuoDevice } from '../../../core/duo/register-duo-device.ts';
-import { registerDuoUser } from '../../../core/duo/register-duo-user.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateDuoUser } from '../authenticate-duo-user.ts';
+import { issueDuoDeviceChallenge } from '../devices/issue-device-challenge.ts';
+import { registerDuoDevice } from '../devices/register-duo-device.ts';
 import { faceGateOf } from '../face-gate-of.ts';
 import { deviceRegisteredWire, faceScanFrom, userRegisteredWire } from '../mapping.ts';
+import { registerDuoUser } from '../register-duo-user.ts';
 import { deviceChallengeParams, FACE_BODY_LIMIT_BYTES, registerDeviceBody } from '../wire.ts';
 import type { DeviceChallengeParams, RegisterDeviceBody } from '../wire.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { getFaceStatus } from '../../../core/duo/get-face-status.ts';
-import { registerFace } from '../../../core/duo/register-face.ts';
+import { getFaceStatus } from '../../../core/face/get-face-status.ts';
+import { registerFace } from '../../../core/face/register-face.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateDuoUser } from '../authenticate-duo-user.ts';
 import { faceGateOf } from '../face-gate-of.ts';

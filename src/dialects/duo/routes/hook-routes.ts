@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateHookCaller } from '../../../core/duo/hooks/authenticate-hook-caller.ts';
-import type { HookVerdict } from '../../../core/duo/hooks/hook-verdict.ts';
-import { notifyKeyId } from '../../../core/duo/hooks/notify-key-id.ts';
-import { validateDkgSetup } from '../../../core/duo/hooks/validate-dkg-setup.ts';
-import { validateDsgSetup } from '../../../core/duo/hooks/validate-dsg-setup.ts';
 import { contextOf } from '../../../http/request-context.ts';
 import type { Services } from '../../../services.ts';
 import { hookSecretOf } from '../hook-secret.ts';
+import { authenticateHookCaller } from '../hooks/authenticate-hook-caller.ts';
+import type { HookVerdict } from '../hooks/hook-verdict.ts';
+import { notifyKeyId } from '../hooks/notify-key-id.ts';
+import { validateDkgSetup } from '../hooks/validate-dkg-setup.ts';
+import { validateDsgSetup } from '../hooks/validate-dsg-setup.ts';
 import { setupKeyIds } from '../mapping.ts';
+import { duoSettingsOf } from '../settings.ts';
 import { dkgSetupBody, dsgSetupBody, keyIdNotificationBody } from '../wire.ts';
 import type { DkgSetupBody, DsgSetupBody, KeyIdNotificationBody } from '../wire.ts';
 
@@ -16,7 +17,7 @@ import type { DkgSetupBody, DsgSetupBody, KeyIdNotificationBody } from '../wire.
  * secret learns nothing about the hooks' inputs.
  */
 async function authenticateHook(request: FastifyRequest): Promise<void> {
-  authenticateHookCaller(request.tenant, hookSecretOf(request));
+  authenticateHookCaller(duoSettingsOf(request.tenant).hookSecretHash, hookSecretOf(request));
 }
 
 const HOOK_OPTIONS = { preValidation: authenticateHook, config: { rateLimit: { group: 'duo-hooks' } } } as const;

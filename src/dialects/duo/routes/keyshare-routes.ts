@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { backupKeyshares } from '../../../core/duo/backup-keyshares.ts';
-import { recoverKeyshares } from '../../../core/duo/recover-keyshares.ts';
+import { backupKeyshares } from '../../../core/keyshares/backup-keyshares.ts';
+import { recoverKeyshares } from '../../../core/keyshares/recover-keyshares.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateDuoUser } from '../authenticate-duo-user.ts';
 import { faceGateOf } from '../face-gate-of.ts';

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { listDuoDevices } from '../../../core/duo/list-duo-devices.ts';
-import { listDuoKeys } from '../../../core/duo/list-duo-keys.ts';
-import { listDuoTransactions } from '../../../core/duo/list-duo-transactions.ts';
+import { listMpcKeys } from '../../../core/keyshares/list-mpc-keys.ts';
+import { listTransactions } from '../../../core/transactions/list-transactions.ts';
 import type { Services } from '../../../services.ts';
 import { authenticateDuoUser } from '../authenticate-duo-user.ts';
+import { listDuoDevices } from '../devices/list-duo-devices.ts';
+import { DSG_SETUP_TRANSACTION } from '../hooks/validate-dsg-setup.ts';
 import { deviceWire, keyWire, transactionWire } from '../mapping.ts';
 import { transactionsQuery } from '../wire.ts';
 import type { TransactionsQuery } from '../wire.ts';
@@ -14,7 +15,7 @@ const DEFAULT_TRANSACTIONS = 50;
 export function registerWalletRoutes(app: FastifyInstance, services: Services): void {
   app.get('/v2/keys', async (request) => {
     const { user } = await authenticateDuoUser(services, request);
-    return { keys: (await listDuoKeys(services.core, request.tenant, user)).map(keyWire) };
+    return { keys: (await listMpcKeys(services.core, request.tenant, user)).map(keyWire) };
   });
 
   app.get('/v2/devices', async (request) => {
@@ -24,7 +25,7 @@ export function registerWalletRoutes(app: FastifyInstance, services: Services): 
 
   app.get<{ Querystring: TransactionsQuery }>('/transactions', { schema: { querystring: transactionsQuery } }, async (request) => {
     const { user } = await authenticateDuoUser(services, request);
-    const transactions = await listDuoTransactions(services.core, request.tenant, user, request.query.limit ?? DEFAULT_TRANSACTIONS);
+    const transactions = await listTransactions(services.core, request.tenant, user, DSG_SETUP_TRANSACTION, request.query.limit ?? DEFAULT_TRANSACTIONS);
     return { transactions: transactions.map(transactionWire) };
   });
 }

@@ -4,6 +4,9 @@ import { auditEvents } from './0002-audit-events.ts';
 import { revokedTokens } from './0003-revoked-tokens.ts';
 import { externalIdentities } from './0004-external-identities.ts';
 import { duo } from './0005-duo.ts';
+import { tenantDialects } from './0006-tenant-dialects.ts';
+import { credentialKinds } from './0007-credential-kinds.ts';
+import { neutralCeremonies } from './0008-neutral-ceremonies.ts';
 import { accounts } from './0011-accounts.ts';
 
 /**
@@ -16,6 +19,9 @@ export const MIGRATIONS = {
   '0003_revoked_tokens': revokedTokens,
   '0004_external_identities': externalIdentities,
   '0005_duo': duo,
+  '0006_tenant_dialects': tenantDialects,
+  '0007_credential_kinds': credentialKinds,
+  '0008_neutral_ceremonies': neutralCeremonies,
   '0011_accounts': accounts,
 } as const satisfies Record<string, Migration>;
 

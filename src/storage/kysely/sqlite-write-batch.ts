@@ -1,0 +1,96 @@
+import type { CompiledQuery, QueryResult } from 'kysely';
+import type { OpenedSqliteDatabase } from './sqlite-database.ts';
+import type { UnitOfWorkScope } from './unit-of-work-scope.ts';
+
+export interface QueuedWrite {
+  readonly query: CompiledQuery;
+  readonly resolve: (result: QueryResult<never>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface QueuedUnit {
+  readonly work: () => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export type Queued = QueuedWrite | QueuedUnit;
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function writeOne(sqlite: OpenedSqliteDatabase, write: QueuedWrite): Outcome {
+  try {
+    const { changes, lastInsertRowid } = sqlite.prepare(write.query.sql).run(write.query.parameters);
+    return { ok: true, value: { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) } };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+async function unitOne(sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, unit: QueuedUnit): Promise<Outcome> {
+  sqlite.exec('SAVEPOINT unit_of_work');
+  try {
+    const value = await scope.run(unit.work);
+    sqlite.exec('RELEASE unit_of_work');
+    return { ok: true, value };
+  } catch (error) {
+    if (sqlite.inTransaction) {
+      sqlite.exec('ROLLBACK TO unit_of_work');
+      sqlite.exec('RELEASE unit_of_work');
+    }
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Writes a batch in one transaction: each write on its own (SQLite undoes a failed statement and
+ * keeps the transaction), each unit of work in its own savepoint, undone whole when its work
+ * throws. Every caller settles only after `COMMIT`; if the transaction itself fails, all fail.
+ * Synchronous unless the batch holds units of work, which are awaited one after another (the
+ * caller then holds Kysely's connection, so nobody else's query runs meanwhile).
+ */
+export function writeBatch(sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, batch: readonly Queued[]): void | Promise<void> {
+  const failAll = (error: unknown): void => batch.forEach((w) => w.reject(error));
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    failAll(error);
+    return;
+  }
+  const outcomes: Outcome[] = [];
+  const record = (outcome: Outcome): boolean => {
+    // Some failures (a full disk, say) end the whole transaction, not just the statement.
+    if (!outcome.ok && !sqlite.inTransaction) {
+      failAll(outcome.error);
+      return false;
+    }
+    outcomes.push(outcome);
+    return true;
+  };
+  const commit = (): void => {
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      try {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      } finally {
+        failAll(error);
+      }
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (outcome.ok) item.resolve(outcome.value as QueryResult<never>);
+      else item.reject(outcome.error);
+    });
+  };
+  const from = (start: number): void | Promise<void> => {
+    for (let i = start; i < batch.length; i++) {
+      const item = batch[i] as Queued;
+      if ('work' in item) return unitOne(sqlite, scope, item).then((outcome) => (record(outcome) ? from(i + 1) : undefined));
+      if (!record(writeOne(sqlite, item))) return;
+    }
+    commit();
+  };
+  return from(0);
+}
+
