@@ -1,7 +1,8 @@
-import { removePasskey, renamePasskey } from '../../../core/accounts/manage-passkeys.ts';
+import { deletePasskey, renamePasskey } from '../../../core/accounts/manage-passkey.ts';
 import { finishPasskeyRegistration } from '../../../core/ceremonies/finish-passkey-registration.ts';
 import { startPasskeyRegistration } from '../../../core/ceremonies/start-passkey-registration.ts';
 import { DomainError } from '../../../core/errors.ts';
+import type { User } from '../../../core/user.ts';
 import type { AppKeyCall, AppKeyRoute } from '../appkey-route.ts';
 import { authenticateAppUser } from '../callers.ts';
 import { rememberCeremony, takeCeremony } from '../ceremony-index.ts';
@@ -12,11 +13,16 @@ import { asMissingPasskey, asPasskeyRefusal } from '../passkey-refusal.ts';
 import { userAnswer } from '../user-answer.ts';
 import { credentialOf, requiredText } from '../wire.ts';
 
-/** `keyId` as the SDKs send it: the credential id, base64url. */
-function keyIdOf(call: AppKeyCall): Uint8Array {
+/**
+ * The record id of the caller's active passkey named by `keyId` (the WebAuthn credential id,
+ * base64url, as the SDKs send it); another user's, a revoked one or none is 614.
+ */
+async function passkeyIdOf(call: AppKeyCall, user: User): Promise<string> {
   const keyId = requiredText(call.body, 'keyId');
   if (!/^[A-Za-z0-9_-]{1,1400}={0,2}$/.test(keyId)) throw new AppKeyError(614, 'credential_not_found', 'keyId is not base64url');
-  return new Uint8Array(Buffer.from(keyId, 'base64url'));
+  const found = await call.services.core.storage.credentials.getByCredentialId(call.tenant.id, new Uint8Array(Buffer.from(keyId, 'base64url')));
+  if (found === null || found.kind !== 'passkey' || found.status !== 'active' || found.userId !== user.id) throw new AppKeyError(614, 'credential_not_found', 'not an active passkey of this user');
+  return found.id;
 }
 
 export const PASSKEY_ROUTES: readonly AppKeyRoute[] = [
@@ -52,8 +58,9 @@ export const PASSKEY_ROUTES: readonly AppKeyRoute[] = [
     name: 'updatePasskey',
     async handle(call) {
       const { user, accessToken, ctx } = await authenticateAppUser(call.services, call.request);
-      const keyId = keyIdOf(call);
-      await asMissingPasskey(renamePasskey(call.services.core, ctx, call.tenant, user, keyId, requiredText(call.body, 'keyName')));
+      const name = requiredText(call.body, 'keyName');
+      const id = await passkeyIdOf(call, user);
+      await asMissingPasskey(renamePasskey(call.services.core, ctx, call.tenant, id, user.id, name));
       return userAnswer(call, user, accessToken);
     },
   },
@@ -62,7 +69,8 @@ export const PASSKEY_ROUTES: readonly AppKeyRoute[] = [
     name: 'removePasskey',
     async handle(call) {
       const { user, accessToken, ctx } = await authenticateAppUser(call.services, call.request);
-      await asMissingPasskey(removePasskey(call.services.core, ctx, call.tenant, user, keyIdOf(call)));
+      const id = await passkeyIdOf(call, user);
+      await asMissingPasskey(deletePasskey(call.services.core, ctx, call.tenant, id, user.id, { keepLast: true }));
       return userAnswer(call, user, accessToken);
     },
   },
