@@ -29,7 +29,7 @@ describeWithChromium('AppKey in Chromium: signup with the e-mailed code, login a
   before(async () => {
     pages = await startPageServer();
     smtp = await startSmtpCatcher();
-    sigil = await startSigilForPage([pages.origin], { APPKEY_APP_TOKEN: APP_TOKEN, ...smtp.env });
+    sigil = await startSigilForPage([pages.origin], { DIALECTS: 'native,appkey', APPKEY_APP_TOKEN: APP_TOKEN, ...smtp.env });
     browser = await launchChromium();
   });
   after(async () => {
