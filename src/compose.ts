@@ -24,6 +24,9 @@ import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warning
 import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
 import { createSocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 import { createLogger } from './logger.ts';
+import { instrumentEphemeral } from './metrics/instrument-ephemeral.ts';
+import { instrumentStorage } from './metrics/instrument-storage.ts';
+import { createSigilMetrics } from './metrics/sigil-metrics.ts';
 import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
@@ -68,10 +71,14 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const metadata = passkeyTrust.catalog;
     if (metadata) logger.info({ serial: metadata.serial, nextUpdate: metadata.nextUpdate, authenticators: metadata.size }, 'FIDO metadata BLOB verified');
 
-    const storage = await openStorage(config, logger);
-    cleanup.push(() => storage.close());
-    const ephemeral = openEphemeral(config, clock, logger);
-    cleanup.push(() => ephemeral.close());
+    // Off unless the operator asked for them: then no request pays for counting.
+    const metrics = config.metricsToken !== null || config.metricsPort !== null ? createSigilMetrics() : null;
+    const openedStorage = await openStorage(config, logger);
+    cleanup.push(() => openedStorage.close());
+    const storage = metrics ? instrumentStorage(openedStorage, metrics) : openedStorage;
+    const openedEphemeral = openEphemeral(config, clock, logger);
+    cleanup.push(() => openedEphemeral.close());
+    const ephemeral = metrics ? instrumentEphemeral(openedEphemeral, metrics) : openedEphemeral;
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };
@@ -125,7 +132,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const faceVerifiers = createFaceVerifiers();
     const appKeyring = createAppKeyring({ repo: storage.appSigningKeys, sealer, clock, refreshMs: config.signingKeyRefreshSeconds * 1000 });
     const socialTokens = createSocialTokenVerifier({ google: config.googleJwksUrl, apple: config.appleJwksUrl });
-    return { config, core, keyring, faceVerifiers, dialects, appKeyring, socialTokens, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    return { config, core, keyring, faceVerifiers, dialects, appKeyring, socialTokens, logger, metrics, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

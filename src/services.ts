@@ -6,6 +6,7 @@ import type { AppKeyring } from './crypto/app-keyring.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
 import type { FaceVerifiers } from './face/face-verifiers.ts';
 import type { SocialTokenVerifier } from './idp/social-id-token-verifier.ts';
+import type { SigilMetrics } from './metrics/sigil-metrics.ts';
 
 /** A dependency `/ready` asks about. */
 export interface ReadinessCheck {
@@ -30,6 +31,8 @@ export interface Services {
   /** Google and Apple ID tokens (AppKey social login). */
   readonly socialTokens: SocialTokenVerifier;
   readonly logger: PinoLogger;
+  /** Prometheus instruments, when METRICS_TOKEN or METRICS_PORT turns them on; else null (nothing is counted). */
+  readonly metrics: SigilMetrics | null;
   readonly readiness: readonly ReadinessCheck[];
   /** Insecure or development settings in force; logged at start and shown by `/ready`. */
   readonly warnings: readonly string[];

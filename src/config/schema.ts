@@ -44,6 +44,15 @@ function parseDialectNames(raw: string | undefined): readonly DialectName[] | nu
   return Object.freeze([...new Set(list)] as DialectName[]);
 }
 
+/** `METRICS_PORT`: a TCP port other than PORT (0 picks a free one); null when unset. */
+function parseMetricsPort(raw: string | undefined, env: Readonly<Record<string, string | undefined>>): number | null {
+  if (raw === undefined) return null;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`must be a TCP port from 0 to 65535 (got ${JSON.stringify(raw)})`);
+  if (port !== 0 && String(port) === portOf(env)) throw new Error('must differ from PORT');
+  return port;
+}
+
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function parseTrustProxy(raw: string | undefined): false | readonly string[] {
@@ -123,6 +132,10 @@ export const SETTINGS = {
   signingKeyRefreshSeconds: integer('SIGNING_KEY_REFRESH_SECONDS', 60, 1, 3600, 'How often a node re-reads signing keys (rotations made elsewhere).'),
   tenantRefreshSeconds: integer('TENANT_REFRESH_SECONDS', 30, 1, 3600, 'How often a node re-reads tenants (changes made elsewhere).'),
   shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 9, 1, 60, 'On SIGTERM, how long in-flight requests may finish before the process exits anyway.'),
+  metricsToken: optionalText('METRICS_TOKEN', 'Bearer token that `GET /metrics` (Prometheus) requires. Set, metrics are collected and served on PORT to whoever presents it (compared in constant time). Unset and METRICS_PORT unset: no metrics are collected and `/metrics` is a 404.', (v) =>
+    /^\S{32,}$/.test(v) ? null : 'must be at least 32 characters without spaces (generate one with `openssl rand -base64 32`)'),
+  metricsPort: derived('METRICS_PORT', 'unset', 'Serve `/metrics` on this port of HOST instead of PORT (a listener with nothing else; 0 picks a free port). Set, metrics are collected; with METRICS_TOKEN also set, that listener requires the token too.', (raw, env) =>
+    parseMetricsPort(raw, env)),
   mdsBlobPath: optionalText('MDS_BLOB_PATH', 'A FIDO MDS3 metadata BLOB (the JWT file from mds3.fidoalliance.org, downloaded beforehand; nothing is fetched). Verified at start-up: its signer chain must reach MDS_ROOT_CERT_PATH and be valid now, else Sigil does not start; past its `nextUpdate` it still loads, with a warning. Its roots anchor attestation chains and its status reports refuse compromised or revoked authenticators.'),
   mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to.', undefined, 'GlobalSign Root CA - R3 (the FIDO Alliance root, shipped in `src/passkeys/roots/`)'),
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>

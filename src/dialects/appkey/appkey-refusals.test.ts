@@ -66,3 +66,26 @@ describe('AppKey: suspended accounts, internal failures, audit', () => {
     assert.deepEqual([array.statusCode, array.json()], [400, { code: 602, message: 'invalid data' }]);
   });
 });
+
+describe('AppKey rate limits', () => {
+  let h: AppKeyHarness;
+  before(async () => {
+    h = await startAppKeyHarness({ RATE_LIMIT_PER_IP: '3' });
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('counts each endpoint on its own, whatever its casing; made-up names share one group', async () => {
+    const statuses = async (method: 'GET' | 'POST', names: string[]) => {
+      const seen: number[] = [];
+      for (const name of names) seen.push((await h.call(method, name, { body: { handle: 'rate@example.com' } })).status);
+      return seen;
+    };
+    assert.deepEqual(await statuses('POST', ['login', 'LOGIN', 'Login', 'login']), [200, 200, 200, 429]);
+    assert.deepEqual(await statuses('GET', ['app', 'app', 'app', 'app']), [200, 200, 200, 429], 'login used up only its own allowance');
+    assert.deepEqual(await statuses('POST', ['nope1', 'nope2', 'nope3', 'nope4']), [404, 404, 404, 429]);
+    const refused = await h.call('POST', 'login', { body: { handle: 'rate@example.com' } });
+    assert.deepEqual(refused.body, { code: 500, message: 'internal server error' });
+  });
+});
