@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
 import { DIALECT_NAMES, isDialectName, type DialectName } from '../core/tenant-dialects.ts';
+import { isLoginIdAppId } from '../dialects/loginid/settings.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
 const portOf = (env: Readonly<Record<string, string | undefined>>): string => {
@@ -141,7 +142,7 @@ export const SETTINGS = {
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
   unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
-  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`, `APPKEY_*`) at every start.', (raw) => parseDialectNames(raw)),
+  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`, `LOGINID_APP_ID`, `APPKEY_*`) at every start.', (raw) => parseDialectNames(raw)),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
@@ -164,6 +165,8 @@ export const SETTINGS = {
     /^\+[1-9]\d{6,14}$/.test(v) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be an E.164 phone number or an alphanumeric sender ID of up to 11 characters'),
   twilioApiUrl: text('TWILIO_API_URL', 'https://api.twilio.com', 'Base URL of Twilio\'s REST API (tests point it at a local fake).', httpUrl),
   biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant, dialect `biokey`: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  loginidAppId: optionalText('LOGINID_APP_ID', 'Default tenant, dialect `loginid`: the LoginID app id (a UUID) its clients send as `app.id`. Required when `DIALECTS` names `loginid` (the start is refused without it); the dialect itself is turned on by `DIALECTS`.', (v) =>
+    isLoginIdAppId(v) ? null : 'must be a UUID'),
   appKeyAppToken: optionalText('APPKEY_APP_TOKEN', 'Default tenant, dialect `appkey`: the AppKey app token the mobile app ships (`app-token` header); stored hashed. Unset: every `/api/appuser` route refuses with AppKey code 400.', (v) =>
     v.length >= 16 ? null : 'must be at least 16 characters'),
   appKeySignup: oneOf('APPKEY_SIGNUP', 'open', ['open', 'invite'], 'Default tenant, dialect `appkey`: whether AppKey `signup` is open to anyone (`invite`: refused with code 407).'),

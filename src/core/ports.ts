@@ -5,11 +5,13 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { AppSigningKeyRepository } from './accounts/app-signing-key.ts';
-import type { AccountRepository } from './accounts/account-repository.ts';
 import type { ProfileRepository } from './accounts/user-profile.ts';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { AccountRepository } from './accounts/account-repository.ts';
+import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
+import type { ClientDeviceRepository } from './devices/client-device.ts';
 import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
 import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { CodeChannel } from './one-time-codes/one-time-code.ts';
@@ -182,6 +184,10 @@ export interface Storage {
   readonly accounts: AccountRepository;
   /** RS256 keys of the ID tokens apps verify (AppKey's `jwt`). */
   readonly appSigningKeys: AppSigningKeyRepository;
+  /** Devices users registered or signed in from, as their clients describe them. */
+  readonly clientDevices: ClientDeviceRepository;
+  /** Per-tenant rules refusing authenticator models by AAGUID. */
+  readonly aaguidRules: AaguidRuleRepository;
   /**
    * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
    * transaction, committed when `work` resolves and rolled back when it throws (its error is

@@ -3,6 +3,7 @@ import type { Dialect } from './dialect.ts';
 import { appKeyDialect } from './appkey/plugin.ts';
 import { bioKeyDialect } from './biokey/plugin.ts';
 import { duoDialect } from './duo/plugin.ts';
+import { loginIdDialect } from './loginid/plugin.ts';
 import { nativeDialect } from './native/plugin.ts';
 import { swapBitsDialect } from './swapbits/plugin.ts';
 
@@ -16,6 +17,7 @@ export const DIALECTS: readonly Dialect[] = [
   bioKeyDialect,
   swapBitsDialect,
   appKeyDialect,
+  loginIdDialect,
 ];
 
 export type DialectRegistry = ReadonlyMap<DialectName, Dialect>;

@@ -7,7 +7,7 @@ type Extra = Readonly<Record<string, string | null>>;
 type Json = { readonly [key: string]: unknown };
 
 const TRUSTS: readonly unknown[] = ['none', 'self', 'trusted', 'untrusted'] satisfies AttestationTrust[];
-const DIALECTS: readonly unknown[] = ['native', 'biokey', 'swapbits', 'duo', 'appkey'] satisfies EnrollingDialect[];
+const DIALECTS: readonly unknown[] = ['native', 'biokey', 'swapbits', 'duo', 'loginid', 'appkey'] satisfies EnrollingDialect[];
 const isTrust = (v: unknown): v is AttestationTrust => TRUSTS.includes(v);
 const isDialect = (v: unknown): v is EnrollingDialect => DIALECTS.includes(v);
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../core/deps.ts';
 import type { BearerPolicy } from '../../core/identity/authenticate-bearer.ts';
 import type { User } from '../../core/user.ts';
-import { bearerTokenOf } from '../../http/bearer.ts';
+import { bearerTokenOf, type AuthorizationForms } from '../../http/bearer.ts';
 import { authenticateRequestBearer } from '../../http/request-bearer.ts';
 import { contextOf } from '../../http/request-context.ts';
 import type { Services } from '../../services.ts';
@@ -21,6 +21,8 @@ export interface AppKeyUser {
 }
 
 const ACCESS_TOKEN = 'access-token';
+/** AppKey's `access-token` header holds the token alone. */
+const ACCESS_TOKEN_FORMS: AuthorizationForms = { header: ACCESS_TOKEN, bare: true };
 
 const headerOf = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -35,8 +37,8 @@ function isAppToken(token: string, settings: AppKeyApp): boolean {
 
 /** `access-token` (a user's Sigil access token of this tenant, bare), or 405 (`unauthorized`). */
 export async function authenticateAppUser(services: Services, request: FastifyRequest): Promise<AppKeyUser> {
-  const principal = await authenticateRequestBearer(services.core, request, SIGIL_ONLY, ACCESS_TOKEN);
-  return { user: principal.user, accessToken: bearerTokenOf(request, ACCESS_TOKEN), ctx: contextOf(request, `user:${principal.user.id}`) };
+  const principal = await authenticateRequestBearer(services.core, request, SIGIL_ONLY, ACCESS_TOKEN_FORMS);
+  return { user: principal.user, accessToken: bearerTokenOf(request, ACCESS_TOKEN_FORMS), ctx: contextOf(request, `user:${principal.user.id}`) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { PasskeyEnrollment } from '../../core/ceremonies/finish-passkey-registration.ts';
 import type { PasskeyPlacement } from '../../core/ceremonies/passkey-credential.ts';
 
 const PLATFORMS = ['ios', 'android', 'web'] as const;
@@ -18,6 +19,12 @@ function platformOf(request: FastifyRequest): Platform {
  */
 export function appKeyPlacement(request: FastifyRequest, displayName: string): PasskeyPlacement {
   return { enrolledVia: 'appkey', deviceId: null, name: `${displayName}-${platformOf(request)}` };
+}
+
+/** The same, as `finishPasskeyRegistration` takes it (adding a passkey to an account). */
+export function appKeyEnrollment(request: FastifyRequest, displayName: string): PasskeyEnrollment<undefined> {
+  const { enrolledVia, name } = appKeyPlacement(request, displayName);
+  return { enrolledVia, nameOf: () => name };
 }
 
 /** AKPasskey's `platform`: the one its enrollment name ends with, `web` once renamed otherwise. */

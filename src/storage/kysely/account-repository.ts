@@ -3,7 +3,7 @@ import type { AccountRepository } from '../../core/accounts/account-repository.t
 import type { Database } from './database.ts';
 
 /** Tables whose rows belong to one user, children before the tables they reference. */
-const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enrollments', 'dialect_users', 'user_profiles', 'external_identities', 'credentials'] as const;
+const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enrollments', 'dialect_users', 'client_devices', 'user_profiles', 'external_identities', 'credentials'] as const;
 
 export function createAccountRepository(db: Kysely<Database>): AccountRepository {
   return {
@@ -17,6 +17,10 @@ export function createAccountRepository(db: Kysely<Database>): AccountRepository
       }
       const result = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
+    },
+    async deleteCredentials(tenantId, userId, kind) {
+      const result = await db.deleteFrom('credentials').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

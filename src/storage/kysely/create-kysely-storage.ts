@@ -4,6 +4,8 @@ import { createAccountRepository } from './account-repository.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
 import { createAppSigningKeyRepository } from './app-signing-key-repository.ts';
 import { createProfileRepository } from './profile-repository.ts';
+import { createAaguidRuleRepository } from './aaguid-rule-repository.ts';
+import { createClientDeviceRepository } from './client-device-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Database } from './database.ts';
@@ -84,6 +86,8 @@ function createRepositories(db: Kysely<Database>, hot: HotPathExecutor): Reposit
     profiles: createProfileRepository(db),
     accounts: createAccountRepository(db),
     appSigningKeys: createAppSigningKeyRepository(db),
+    clientDevices: createClientDeviceRepository(db),
+    aaguidRules: createAaguidRuleRepository(db),
   };
 }
 
@@ -111,6 +115,8 @@ function transactionalView(trx: Kysely<Database>): Storage {
     get profiles() { return repositories().profiles; },
     get accounts() { return repositories().accounts; },
     get appSigningKeys() { return repositories().appSigningKeys; },
+    get clientDevices() { return repositories().clientDevices; },
+    get aaguidRules() { return repositories().aaguidRules; },
     transaction: (work) => work(view),
     async ping() {
       await sql`select 1`.execute(trx);

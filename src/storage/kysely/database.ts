@@ -1,6 +1,7 @@
 import type { AppSigningKeyTable, UserProfileTable } from './account-rows.ts';
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
+import type { AaguidRuleTable, ClientDeviceTable } from './client-device-row.ts';
 import type { CredentialTable } from './credential-row.ts';
 import type { DialectUserTable } from './dialect-user-row.ts';
 import type { FaceEnrollmentTable } from './face-enrollment-row.ts';
@@ -46,4 +47,6 @@ export interface Database {
   dialect_users: DialectUserTable;
   user_profiles: UserProfileTable;
   app_signing_keys: AppSigningKeyTable;
+  client_devices: ClientDeviceTable;
+  aaguid_rules: AaguidRuleTable;
 }

@@ -8,7 +8,7 @@ import { authenticateAppUser } from '../callers.ts';
 import { rememberCeremony, takeCeremony } from '../ceremony-index.ts';
 import { AppKeyError } from '../errors.ts';
 import { creationOptionsWire } from '../mapping.ts';
-import { appKeyPlacement } from '../passkey-placement.ts';
+import { appKeyEnrollment } from '../passkey-placement.ts';
 import { asMissingPasskey, asPasskeyRefusal } from '../passkey-refusal.ts';
 import { userAnswer } from '../user-answer.ts';
 import { credentialOf, requiredText } from '../wire.ts';
@@ -46,7 +46,7 @@ export const PASSKEY_ROUTES: readonly AppKeyRoute[] = [
         (async () => {
           const ceremony = await takeCeremony(call.services.core, call.tenant, credential, 'add-passkey');
           if (ceremony.handle !== user.username) throw new DomainError('challenge_mismatch', { detail: 'the options were made for another user' });
-          return finishPasskeyRegistration(call.services.core, ctx, call.tenant, ceremony.session, credential, appKeyPlacement(call.request, user.displayName));
+          return finishPasskeyRegistration(call.services.core, ctx, call.tenant, ceremony.session, credential, appKeyEnrollment(call.request, user.displayName));
         })(),
       );
       // The JS SDK replaces its session with this answer: it carries the caller's own token.

@@ -7,6 +7,7 @@ import { duo } from './0005-duo.ts';
 import { tenantDialects } from './0006-tenant-dialects.ts';
 import { credentialKinds } from './0007-credential-kinds.ts';
 import { neutralCeremonies } from './0008-neutral-ceremonies.ts';
+import { devicesAndAaguidRules } from './0010-devices-and-aaguid-rules.ts';
 import { accounts } from './0011-accounts.ts';
 
 /**
@@ -22,6 +23,7 @@ export const MIGRATIONS = {
   '0006_tenant_dialects': tenantDialects,
   '0007_credential_kinds': credentialKinds,
   '0008_neutral_ceremonies': neutralCeremonies,
+  '0010_devices_and_aaguid_rules': devicesAndAaguidRules,
   '0011_accounts': accounts,
 } as const satisfies Record<string, Migration>;
 
