@@ -91,11 +91,12 @@ export interface CredentialRepository {
   getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
-   * still equals `expectedSignCount`. Returns whether this caller won. A use and its audit
+   * still equals `expectedSignCount` and the credential is still active (one revoked between a
+   * login's read and this write does not complete it). Returns whether this caller won. A use and its audit
    * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
   recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
-  /** Notes the use of a credential without a counter (a device key). False when absent. */
+  /** Notes the use of a credential without a counter (a device key). False when absent or revoked. */
   markUsed(tenantId: string, id: string, at: number): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 // The demo page's script: plain ES module, no build step. SimpleWebAuthn's browser package is
-// served by Sigil from node_modules (/demo/vendor/simplewebauthn/), never from a CDN.
+// served by Sigil from its installed package (/demo/vendor/simplewebauthn/), never from a CDN.
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '/demo/vendor/simplewebauthn/index.js';
 
 const $ = (id) => document.getElementById(id);
