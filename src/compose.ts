@@ -7,6 +7,7 @@ import { ensureDefaultTenant } from './core/bootstrap/ensure-default-tenant.ts';
 import type { CoreDeps, RequestContext } from './core/deps.ts';
 import type { Clock, Random } from './core/ports.ts';
 import { loadTenantDirectory } from './core/tenant-directory.ts';
+import { createAppKeyring } from './crypto/app-keyring.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { PublicKeyCache } from './crypto/cose/public-key-cache.ts';
 import { publicKeyFromSpki } from './crypto/device-keys/index.ts';
@@ -21,6 +22,7 @@ import type { Dialect } from './dialects/dialect.ts';
 import { assertNoRouteCollisions } from './dialects/route-collisions.ts';
 import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warnings.ts';
 import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
+import { createSocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 import { createLogger } from './logger.ts';
 import { instrumentEphemeral } from './metrics/instrument-ephemeral.ts';
 import { instrumentStorage } from './metrics/instrument-storage.ts';
@@ -128,7 +130,9 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       { name: 'ephemeral', check: () => ephemeral.ping() },
     ];
     const faceVerifiers = createFaceVerifiers();
-    return { config, core, keyring, faceVerifiers, dialects, logger, metrics, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    const appKeyring = createAppKeyring({ repo: storage.appSigningKeys, sealer, clock, refreshMs: config.signingKeyRefreshSeconds * 1000 });
+    const socialTokens = createSocialTokenVerifier({ google: config.googleJwksUrl, apple: config.appleJwksUrl });
+    return { config, core, keyring, faceVerifiers, dialects, appKeyring, socialTokens, logger, metrics, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

@@ -2,8 +2,10 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { CoreDeps } from './core/deps.ts';
 import type { DialectRegistry } from './dialects/registry.ts';
+import type { AppKeyring } from './crypto/app-keyring.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
 import type { FaceVerifiers } from './face/face-verifiers.ts';
+import type { SocialTokenVerifier } from './idp/social-id-token-verifier.ts';
 import type { SigilMetrics } from './metrics/sigil-metrics.ts';
 
 /** A dependency `/ready` asks about. */
@@ -24,6 +26,10 @@ export interface Services {
   readonly faceVerifiers: FaceVerifiers;
   /** The APIs this build speaks, by name; each tenant serves those it enabled. */
   readonly dialects: DialectRegistry;
+  /** Each tenant's RS256 key for ID tokens apps verify themselves (AppKey's `jwt`). */
+  readonly appKeyring: AppKeyring;
+  /** Google and Apple ID tokens (AppKey social login). */
+  readonly socialTokens: SocialTokenVerifier;
   readonly logger: PinoLogger;
   /** Prometheus instruments, when METRICS_TOKEN or METRICS_PORT turns them on; else null (nothing is counted). */
   readonly metrics: SigilMetrics | null;

@@ -144,7 +144,7 @@ export const SETTINGS = {
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
   unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
-  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`, `LOGINID_APP_ID`) at every start.', (raw) => parseDialectNames(raw)),
+  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`, `LOGINID_APP_ID`, `APPKEY_*`) at every start.', (raw) => parseDialectNames(raw)),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
@@ -169,6 +169,17 @@ export const SETTINGS = {
   biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant, dialect `biokey`: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
   loginidAppId: optionalText('LOGINID_APP_ID', 'Default tenant, dialect `loginid`: the LoginID app id (a UUID) its clients send as `app.id`. Required when `DIALECTS` names `loginid` (the start is refused without it); the dialect itself is turned on by `DIALECTS`.', (v) =>
     isLoginIdAppId(v) ? null : 'must be a UUID'),
+  appKeyAppToken: optionalText('APPKEY_APP_TOKEN', 'Default tenant, dialect `appkey`: the AppKey app token the mobile app ships (`app-token` header); stored hashed. Unset: every `/api/appuser` route refuses with AppKey code 400.', (v) =>
+    v.length >= 16 ? null : 'must be at least 16 characters'),
+  appKeySignup: oneOf('APPKEY_SIGNUP', 'open', ['open', 'invite'], 'Default tenant, dialect `appkey`: whether AppKey `signup` is open to anyone (`invite`: refused with code 407).'),
+  appKeyAnonymousLogin: boolean('APPKEY_ANONYMOUS_LOGIN', false, 'Default tenant, dialect `appkey`: allow AppKey anonymous login (`ANON_<uuid>` handles); off: code 414.'),
+  appKeyUserNames: boolean('APPKEY_USER_NAMES', false, 'Default tenant, dialect `appkey`: AppKey users may pick a user name (`setUserName`) and log in with it; off: code 606.'),
+  appKeyHandleType: oneOf('APPKEY_HANDLE_TYPE', 'email', ['email', 'phone', 'both'], 'Default tenant, dialect `appkey`: what an AppKey handle is (signup codes go by e-mail or SMS accordingly).'),
+  appKeyJwtTtlHours: integer('APPKEY_JWT_TTL_HOURS', 24, 1, 8760, 'Default tenant, dialect `appkey`: lifetime in hours of the RS256 `jwt` in AppKey user objects (`userJWTExpiration`).'),
+  appKeyGoogleClientId: optionalText('APPKEY_GOOGLE_CLIENT_ID', 'Default tenant, dialect `appkey`: OAuth client id Google ID tokens must be issued to (AppKey social login); unset: Google login refused with code 416.'),
+  appKeyAppleBundleId: optionalText('APPKEY_APPLE_BUNDLE_ID', 'Default tenant, dialect `appkey`: bundle id Apple ID tokens must be issued to (AppKey social login); unset: Apple login refused with code 415.'),
+  googleJwksUrl: text('GOOGLE_JWKS_URL', 'https://www.googleapis.com/oauth2/v3/certs', 'Where Google ID tokens\' signing keys are fetched (cached) for social login.', httpUrl),
+  appleJwksUrl: text('APPLE_JWKS_URL', 'https://appleid.apple.com/auth/keys', 'Where Apple ID tokens\' signing keys are fetched (cached) for social login.', httpUrl),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -4,6 +4,8 @@
  * implementation passes.
  */
 import type { KeyObject } from 'node:crypto';
+import type { AppSigningKeyRepository } from './accounts/app-signing-key.ts';
+import type { ProfileRepository } from './accounts/user-profile.ts';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
@@ -215,12 +217,16 @@ export interface Storage {
   readonly transactions: TransactionRepository;
   /** Explicit sign-ups with a dialect's service, for wires that have that step. */
   readonly dialectUsers: DialectUserRepository;
+  /** User profiles: a second login name, locale, how and when the user last signed in. */
+  readonly profiles: ProfileRepository;
+  /** Whole-account removals. */
+  readonly accounts: AccountRepository;
+  /** RS256 keys of the ID tokens apps verify (AppKey's `jwt`). */
+  readonly appSigningKeys: AppSigningKeyRepository;
   /** Devices users registered or signed in from, as their clients describe them. */
   readonly clientDevices: ClientDeviceRepository;
   /** Per-tenant rules refusing authenticator models by AAGUID. */
   readonly aaguidRules: AaguidRuleRepository;
-  /** Whole-account removals. */
-  readonly accounts: AccountRepository;
   /** The console's operators, and the one-time links that enroll them. */
   readonly operators: OperatorRepository;
   readonly operatorEnrollments: OperatorEnrollmentRepository;

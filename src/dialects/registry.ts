@@ -1,5 +1,6 @@
 import type { DialectName } from '../core/tenant-dialects.ts';
 import type { Dialect } from './dialect.ts';
+import { appKeyDialect } from './appkey/plugin.ts';
 import { bioKeyDialect } from './biokey/plugin.ts';
 import { duoDialect } from './duo/plugin.ts';
 import { loginIdDialect } from './loginid/plugin.ts';
@@ -15,6 +16,7 @@ export const DIALECTS: readonly Dialect[] = [
   duoDialect,
   bioKeyDialect,
   swapBitsDialect,
+  appKeyDialect,
   loginIdDialect,
 ];
 

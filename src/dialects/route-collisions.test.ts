@@ -20,6 +20,10 @@ describe('dialect route collisions', () => {
     assert.equal(patternsOverlap(split('/'), split('/')), true);
     assert.equal(patternsOverlap(split('/'), split('/enroll')), false);
     assert.equal(patternsOverlap(split('/v2/keys'), split('/v2/face')), false);
+    // AppKey's one parametric route takes every name under /api/appuser/, and nothing else.
+    assert.equal(patternsOverlap(split('/api/appuser/:action'), split('/api/appuser/login')), true);
+    assert.equal(patternsOverlap(split('/api/appuser/:action'), split('/api/:version/login')), true);
+    assert.equal(patternsOverlap(split('/api/appuser/:action'), split('/challenge/:userId')), false);
   });
 
   it('refuses two dialects that could answer one request, naming every pair', () => {

@@ -27,8 +27,10 @@ describe('tenant dialect settings', () => {
   });
 
   it('refuses unknown dialects, dialects not built yet, unknown or mistyped settings', () => {
-    assert.throws(() => readTenantDialects(registry, { fido: {} }), refusedWith('"fido" is not a dialect (available: native, duo, biokey, swapbits, loginid)'));
-    assert.throws(() => readTenantDialects(registry, { appkey: {} }), refusedWith('"appkey" is not built into this version (available: native, duo, biokey, swapbits, loginid)'));
+    assert.throws(() => readTenantDialects(registry, { fido: {} }), refusedWith(`"fido" is not a dialect (available: ${[...registry.keys()].join(', ')})`));
+    // A build without a dialect the core names (as before appkey and loginid were built).
+    const partial = dialectRegistry(DIALECTS.filter((d) => d.name !== 'appkey'));
+    assert.throws(() => readTenantDialects(partial, { appkey: {} }), refusedWith(`"appkey" is not built into this version (available: ${[...partial.keys()].join(', ')})`));
     assert.throws(() => readTenantDialects(registry, { biokey: { legacy: true } }), refusedWith('dialect biokey: unknown setting legacy (known: insecureLegacyMode)'));
     assert.throws(() => readTenantDialects(registry, { biokey: { insecureLegacyMode: 'yes' } }), refusedWith('dialect biokey: insecureLegacyMode must be true or false'));
     assert.throws(() => readTenantDialects(registry, { duo: { hookSecretHash: 'secret' } }), refusedWith('dialect duo: hookSecretHash must be the lower-case hex SHA-256 of the hook secret, or null'));
@@ -76,9 +78,12 @@ describe('the default tenant\'s dialects across starts', () => {
   it('refuses to start on a dialect this build lacks, or on two dialects whose routes collide', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigil-default-dialects-'));
     try {
-      await assert.rejects(start(dataDir, { DIALECTS: 'native,appkey' }), { message: 'DIALECTS: "appkey" is not built into this version (available: native, duo, biokey, swapbits, loginid)' });
+      const withoutAppKey = DIALECTS.filter((d) => d.name !== 'appkey');
+      await assert.rejects(start(dataDir, { DIALECTS: 'native,appkey' }, withoutAppKey), {
+        message: `DIALECTS: "appkey" is not built into this version (available: ${withoutAppKey.map((d) => d.name).join(', ')})`,
+      });
       const rival: Dialect = { name: 'appkey', routes: ['POST /assertion/options'], plugin: async () => {}, settings: noSettings('appkey') };
-      await assert.rejects(start(dataDir, {}, [...DIALECTS, rival]), {
+      await assert.rejects(start(dataDir, {}, [...withoutAppKey, rival]), {
         message: 'dialect routes collide (one request could reach both):\n  - native "POST /assertion/options" and appkey "POST /assertion/options"',
       });
     } finally {

@@ -77,7 +77,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
   const corsOptions = {
     credentials: true,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id', TENANT_HEADER],
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', TENANT_HEADER, 'app-token', 'access-token', 'signup-token'],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
   };

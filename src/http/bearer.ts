@@ -11,6 +11,8 @@ export interface AuthorizationForms {
   readonly bare?: boolean;
   /** `Basic base64("<token>:")`: the token as the user name, the password empty or ignored. */
   readonly basic?: boolean;
+  /** The header that carries the token instead of `Authorization` (AppKey's `access-token`, bare). */
+  readonly header?: string;
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)$/i;
@@ -23,8 +25,10 @@ const BARE = /^[A-Za-z0-9._~+/-]+=*$/;
  * `unauthorized`, never read as something else.
  */
 export function presentedToken(request: FastifyRequest, forms: AuthorizationForms = {}): string | null {
-  const raw = request.headers.authorization;
+  // (`forms.header` names another header than Authorization to read the same way.)
+  const raw = request.headers[forms.header ?? 'authorization'];
   if (raw === undefined) return null;
+  if (typeof raw !== 'string') throw new DomainError('unauthorized', { detail: 'the token header is repeated' });
   const header = raw.trim();
   if (header === '' && forms.bare === true) return null;
   const bearer = BEARER.exec(header)?.[1];

@@ -4,8 +4,12 @@ import type { Tenant } from '../core/tenant.ts';
 
 /** Per-route rate-limit settings, given as `config: { rateLimit: … }` in a route's options. */
 export interface RouteRateLimit {
-  /** Routes sharing a group share counters; defaults to the route's method and URL. */
-  readonly group?: string;
+  /**
+   * Routes sharing a group share counters; defaults to the route's method and URL. A function
+   * names the group per request, for one route that serves several endpoints (AppKey's
+   * `/api/appuser/:action`); it must answer from a fixed set, never from raw input.
+   */
+  readonly group?: string | ((request: FastifyRequest) => string);
   /** The account a request names (username, user id, device id), limited on its own. */
   readonly account?: (request: FastifyRequest) => string | undefined;
   /** Exempts a route (only for operational endpoints such as /health). */

@@ -44,7 +44,8 @@ export function createRateLimiter(store: EphemeralStore, clock: Clock, settings:
   const groupOf = (request: FastifyRequest): string | null => {
     const config = request.routeOptions.config.rateLimit;
     if (!settings.enabled || config?.exempt) return null;
-    return `rl:${request.tenant.id}:${config?.group ?? `${request.method} ${request.routeOptions.url ?? ''}`}`;
+    const group = typeof config?.group === 'function' ? config.group(request) : config?.group;
+    return `rl:${request.tenant.id}:${group ?? `${request.method} ${request.routeOptions.url ?? ''}`}`;
   };
 
   return {

@@ -15,6 +15,13 @@ describe('request bearer', () => {
     await assert.rejects(optionalRequestBearer(noCore, { headers: { authorization: 'Basic YTpi' } } as FastifyRequest), unauthorized('no bearer token'));
   });
 
+  it('reads the token from a header a wire names (AppKey access-token); an Authorization header is then no token', async () => {
+    const forms = { header: 'access-token', bare: true };
+    assert.equal(await optionalRequestBearer(noCore, { headers: { authorization: 'Bearer abc' } } as FastifyRequest, undefined, forms), null);
+    assert.equal(await optionalRequestBearer(noCore, { headers: { 'access-token': '' } } as unknown as FastifyRequest, undefined, forms), null);
+    await assert.rejects(optionalRequestBearer(noCore, { headers: { 'access-token': 'not a token' } } as unknown as FastifyRequest, undefined, forms), unauthorized('no bearer token'));
+  });
+
   it('refuses to hand a principal to a route no bearer hook authenticated', () => {
     assert.throws(() => principalOf({ principal: null } as FastifyRequest), unauthorized('route reached without authentication'));
   });

@@ -38,7 +38,9 @@ export function installHttpMetrics(app: FastifyInstance, metrics: SigilMetrics, 
     const path = withoutTenantPrefix(route.url);
     const name = `${methods.join(',')} ${path}`;
     const dialect = methods.length === 1 ? dialectOf.get(name) ?? (methods[0] === 'HEAD' ? dialectOf.get(`GET ${path}`) : undefined) : undefined;
-    const group = route.config?.rateLimit?.group ?? (path.startsWith('/admin/') ? 'admin' : name);
+    // A group named per request (AppKey's one route for every endpoint) is labelled by the route.
+    const limitGroup = route.config?.rateLimit?.group;
+    const group = typeof limitGroup === 'string' ? limitGroup : path.startsWith('/admin/') ? 'admin' : name;
     route.config = { ...route.config, metrics: recorder({ group, dialect: dialect ?? 'none', route: name, ceremony: dialect !== undefined }) };
   });
 

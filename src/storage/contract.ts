@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Storage } from '../core/ports.ts';
 import { describeAaguidRules } from './contract/aaguid-rules.ts';
 import { describeAccounts } from './contract/accounts.ts';
+import { describeProfiles } from './contract/profiles.ts';
 import { describeApiKeys } from './contract/api-keys.ts';
 import { describeClientDevices } from './contract/client-devices.ts';
 import { describeAudit } from './contract/audit.ts';
@@ -78,6 +79,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeAccounts(context);
     describeUnitsOfWork(context);
     describeOperators(context);
+    describeProfiles(context);
     describeTenantIsolation(context);
     describeManagement(context);
   });

@@ -22,4 +22,12 @@ export async function signingKeyRoutes(app: FastifyInstance, { services }: { ser
     await recordAudit(core, contextOf(request, actor), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
     return result;
   });
+
+  // The RS256 key of the ID tokens apps verify on the device (AppKey's `jwt`, `appPublicKey`).
+  app.post('/app-signing-keys/rotate', { ...guard(core, 'keys:rotate'), schema: { response: refusals } }, async (request) => {
+    const { tenant, actor } = principalOf(request);
+    const result = await services.appKeyring.rotate(tenant.id);
+    await recordAudit(core, contextOf(request, actor), { tenantId: tenant.id, action: 'app-signing-key.rotated', subject: `app-signing-key:${result.kid}`, detail: { retired: result.retired } });
+    return result;
+  });
 }

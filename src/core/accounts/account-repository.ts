@@ -3,7 +3,7 @@ import type { CredentialKind } from '../credential.ts';
 /** Removals that span every record of a user. */
 export interface AccountRepository {
   /**
-   * Deletes the user and everything that belongs to them (credentials, devices, linked
+   * Deletes the user and everything that belongs to them (credentials, devices, profile, linked
    * identities, Duo records). Several writes: call it inside a unit of work
    * (`Storage.transaction`), which makes it all or none. False when the user does not exist.
    */

@@ -6,6 +6,8 @@ import type { Tenant } from '../tenant.ts';
 
 export const MAX_PASSKEY_NAME_LENGTH = 128;
 
+type Deps = Pick<CoreDeps, 'storage' | 'clock' | 'random'>;
+
 /**
  * A passkey by Sigil's record id, optionally only when it belongs to `ownerId` (a user managing
  * their own passkeys): another user's passkey is as unknown as a missing one.
@@ -18,7 +20,7 @@ export async function findPasskey(deps: Pick<CoreDeps, 'storage'>, tenant: Tenan
   return credential;
 }
 
-export async function renamePasskey(deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>, ctx: RequestContext, tenant: Tenant, id: string, ownerId: string | null, name: string): Promise<void> {
+export async function renamePasskey(deps: Deps, ctx: RequestContext, tenant: Tenant, id: string, ownerId: string | null, name: string): Promise<void> {
   const trimmed = name.normalize('NFC').trim();
   if (trimmed.length === 0 || trimmed.length > MAX_PASSKEY_NAME_LENGTH) throw new DomainError('invalid_request', { detail: `a passkey name is 1-${MAX_PASSKEY_NAME_LENGTH} characters` });
   await deps.storage.transaction(async (storage) => {
@@ -29,11 +31,20 @@ export async function renamePasskey(deps: Pick<CoreDeps, 'storage' | 'clock' | '
   });
 }
 
-export async function deletePasskey(deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>, ctx: RequestContext, tenant: Tenant, id: string, ownerId: string | null): Promise<void> {
-  // The owner check and the deletion in one unit of work.
+export interface PasskeyDeletion {
+  /** Refuse (`forbidden`) to delete the owner's last active passkey: the account would be locked out. */
+  readonly keepLast?: boolean;
+}
+
+export async function deletePasskey(deps: Deps, ctx: RequestContext, tenant: Tenant, id: string, ownerId: string | null, options: PasskeyDeletion = {}): Promise<void> {
+  // The owner check, the last-passkey check and the deletion in one unit of work.
   await deps.storage.transaction(async (storage) => {
     const tx = { ...deps, storage };
     const passkey = await findPasskey(tx, tenant, id, ownerId);
+    if (options.keepLast === true) {
+      const active = (await storage.credentials.listByUser(tenant.id, passkey.userId, 'passkey')).filter((c) => c.status === 'active');
+      if (active.length <= 1) throw new DomainError('forbidden', { detail: "the user's last passkey" });
+    }
     if (!(await storage.credentials.delete(tenant.id, passkey.id))) throw new DomainError('credential_not_found');
     await recordAudit(tx, ctx, { tenantId: tenant.id, action: 'passkey.deleted', subject: `user:${passkey.userId}`, detail: { passkeyId: passkey.id } });
   });

@@ -11,6 +11,8 @@ export interface NewUser {
   readonly displayName?: string;
   readonly email?: string | null;
   readonly phone?: string | null;
+  /** The email and phone given were proven by the ceremony that makes the user (a code sent there). */
+  readonly contactVerified?: boolean;
 }
 
 /** Creates an active user; `username_taken` when the tenant already has the username. */
@@ -26,15 +28,17 @@ export async function createUser(
   }
   const displayName = (input.displayName ?? username).normalize('NFC').trim().slice(0, MAX_USERNAME_LENGTH) || username;
   const now = deps.clock.now();
+  const email = input.email ?? null;
+  const phone = input.phone ?? null;
   const user: User = {
     id: input.id ?? deps.random.uuid(),
     tenantId: tenant.id,
     username,
     displayName,
-    email: input.email ?? null,
-    emailVerified: false,
-    phone: input.phone ?? null,
-    phoneVerified: false,
+    email,
+    emailVerified: email !== null && input.contactVerified === true,
+    phone,
+    phoneVerified: phone !== null && input.contactVerified === true,
     status: 'active',
     createdAt: now,
     updatedAt: now,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { installErrorHandler } from '../../http/error-table.ts';
 import type { Dialect, DialectOptions } from '../dialect.ts';
-import { acceptEmptyJsonBodies } from './accept-empty-json.ts';
+import { acceptEmptyJsonBodies } from '../../http/accept-empty-json.ts';
 import { DUO_ERROR_TABLE, duoOpaque500 } from './errors.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerFaceRoutes } from './routes/face-routes.ts';

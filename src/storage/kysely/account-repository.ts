@@ -3,7 +3,7 @@ import type { AccountRepository } from '../../core/accounts/account-repository.t
 import type { Database } from './database.ts';
 
 /** Tables whose rows belong to one user, children before the tables they reference. */
-const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enrollments', 'dialect_users', 'client_devices', 'external_identities', 'credentials'] as const;
+const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enrollments', 'dialect_users', 'client_devices', 'user_profiles', 'external_identities', 'credentials'] as const;
 
 export function createAccountRepository(db: Kysely<Database>): AccountRepository {
   return {

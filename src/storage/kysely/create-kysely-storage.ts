@@ -1,8 +1,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Logger, Storage } from '../../core/ports.ts';
-import { createAaguidRuleRepository } from './aaguid-rule-repository.ts';
 import { createAccountRepository } from './account-repository.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
+import { createAppSigningKeyRepository } from './app-signing-key-repository.ts';
+import { createProfileRepository } from './profile-repository.ts';
+import { createAaguidRuleRepository } from './aaguid-rule-repository.ts';
 import { createClientDeviceRepository } from './client-device-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
@@ -83,9 +85,11 @@ function createRepositories(db: Kysely<Database>, hot: HotPathExecutor): Reposit
     faces: createFaceEnrollmentRepository(db),
     transactions: createTransactionRepository(db),
     dialectUsers: createDialectUserRepository(db),
+    profiles: createProfileRepository(db),
+    accounts: createAccountRepository(db),
+    appSigningKeys: createAppSigningKeyRepository(db),
     clientDevices: createClientDeviceRepository(db),
     aaguidRules: createAaguidRuleRepository(db),
-    accounts: createAccountRepository(db),
     operators: createOperatorRepository(db),
     operatorEnrollments: createOperatorEnrollmentRepository(db),
   };
@@ -112,9 +116,11 @@ function transactionalView(trx: Kysely<Database>): Storage {
     get faces() { return repositories().faces; },
     get transactions() { return repositories().transactions; },
     get dialectUsers() { return repositories().dialectUsers; },
+    get profiles() { return repositories().profiles; },
+    get accounts() { return repositories().accounts; },
+    get appSigningKeys() { return repositories().appSigningKeys; },
     get clientDevices() { return repositories().clientDevices; },
     get aaguidRules() { return repositories().aaguidRules; },
-    get accounts() { return repositories().accounts; },
     get operators() { return repositories().operators; },
     get operatorEnrollments() { return repositories().operatorEnrollments; },
     transaction: (work) => work(view),

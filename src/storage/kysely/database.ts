@@ -1,3 +1,4 @@
+import type { AppSigningKeyTable, UserProfileTable } from './account-rows.ts';
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
 import type { AaguidRuleTable, ClientDeviceTable } from './client-device-row.ts';
@@ -45,6 +46,8 @@ export interface Database {
   face_enrollments: FaceEnrollmentTable;
   transactions: TransactionTable;
   dialect_users: DialectUserTable;
+  user_profiles: UserProfileTable;
+  app_signing_keys: AppSigningKeyTable;
   client_devices: ClientDeviceTable;
   aaguid_rules: AaguidRuleTable;
   operators: OperatorTable;

@@ -8,6 +8,7 @@ import { tenantDialects } from './0006-tenant-dialects.ts';
 import { credentialKinds } from './0007-credential-kinds.ts';
 import { neutralCeremonies } from './0008-neutral-ceremonies.ts';
 import { devicesAndAaguidRules } from './0010-devices-and-aaguid-rules.ts';
+import { accounts } from './0011-accounts.ts';
 import { management } from './0012-management.ts';
 import { consoleOperators } from './0014-console-operators.ts';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = {
   '0007_credential_kinds': credentialKinds,
   '0008_neutral_ceremonies': neutralCeremonies,
   '0010_devices_and_aaguid_rules': devicesAndAaguidRules,
+  '0011_accounts': accounts,
   '0012_management': management,
   '0014_console_operators': consoleOperators,
 } as const satisfies Record<string, Migration>;

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Some mobile HTTP clients send `Content-Type: application/json` with no body on a POST that
- * takes none (`/auth/users/register`). Within the Duo routes an empty JSON body reads as absent;
+ * takes none (Duo's `/auth/users/register`, AppKey's body-less calls). Within the plugin that installs
+ * it an empty JSON body reads as absent;
  * everything else goes to Fastify's own JSON parser (prototype-poisoning checks included).
  */
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
