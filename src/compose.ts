@@ -25,6 +25,7 @@ import { createLogger } from './logger.ts';
 import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
+import { cacheLoginReads } from './storage/caching/cache-login-reads.ts';
 import { openStorage } from './storage/open-storage.ts';
 
 export interface ComposeOverrides {
@@ -66,10 +67,11 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const metadata = passkeyTrust.catalog;
     if (metadata) logger.info({ serial: metadata.serial, nextUpdate: metadata.nextUpdate, authenticators: metadata.size }, 'FIDO metadata BLOB verified');
 
-    const storage = await openStorage(config, logger);
-    cleanup.push(() => storage.close());
+    const durable = await openStorage(config, logger);
+    cleanup.push(() => durable.close());
     const ephemeral = openEphemeral(config, clock, logger);
     cleanup.push(() => ephemeral.close());
+    const storage = cacheLoginReads(durable, ephemeral, clock, config);
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };
