@@ -105,7 +105,8 @@ describe('caching decorator of the storage port (one node)', () => {
       for (const inUnit of [false, true]) {
         const { passkey } = await userWithPasskey();
         await store.credentials.getWithOwner(tenant.id, passkey.credentialId);
-        await (inUnit ? store.transaction((view) => apply(view, tenant.id, passkey)) : apply(store, tenant.id, passkey));
+        const change = apply as (s: Storage, t: string, c: PasskeyCredential) => Promise<unknown>;
+        await (inUnit ? store.transaction((view) => change(view, tenant.id, passkey)) : change(store, tenant.id, passkey));
         assert.equal((expected as (f: unknown) => boolean)(await store.credentials.getWithOwner(tenant.id, passkey.credentialId)), true, `${write}, in a unit: ${inUnit}`);
       }
     });
