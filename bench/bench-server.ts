@@ -55,6 +55,7 @@ export function newDataDir(): string {
  * Pinned to core 0 when taskset exists; Sigil logs at `warn`.
  */
 export async function startBenchServer(options: { server: 'sigil' | 'peer'; cpuProfileDir: string | null; env?: Readonly<Record<string, string>>; dataDir?: string }): Promise<BenchServer> {
+  // A DATA_DIR passed in belongs to the caller, who removes it.
   const dataDir = options.dataDir ?? newDataDir();
   const port = await freePort();
   const pinned = hasTaskset();
@@ -79,7 +80,7 @@ export async function startBenchServer(options: { server: 'sigil' | 'peer'; cpuP
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

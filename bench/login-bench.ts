@@ -10,8 +10,9 @@
  * against the two floors measured on the same machine: the crypto alone (in-process) and two HTTP
  * exchanges on a bare node:http server (http-floor.ts). See bench-settings.ts for the flags.
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { freePort, startBenchServer, RAISED_RATE_LIMIT, type BenchServer } from './bench-server.ts';
+import { freePort, newDataDir, startBenchServer, RAISED_RATE_LIMIT, type BenchServer } from './bench-server.ts';
 import { readBenchSettings } from './bench-settings.ts';
 import { summarizeCpuProfiles } from './cpu-profile-summary.ts';
 import { measureCryptoBound } from './crypto-bound.ts';
@@ -20,6 +21,8 @@ import { createKeepAliveClient, type KeepAliveClient } from './keep-alive-client
 import { captureLogin, driveLogins, registerUsers, seedUsers, type BenchUser, type LoginExchange } from './login-load.ts';
 import { figuresOf, printReport, printRound, type RoundFigures } from './print-report.ts';
 import { describeMachine, pinSelf, statusKiB } from './proc-stats.ts';
+import { seedPeerUsers } from './reference-peer/seed-peer-users.ts';
+import { seedSigilUsers } from './seed-sigil-users.ts';
 
 
 const settings = readBenchSettings(process.argv.slice(2), process.env);
@@ -29,9 +32,19 @@ const env = settings.serverEnv;
 console.log(`machine  ${machine}, ${new Date().toISOString()}`);
 
 const users = seedUsers(settings.users);
+// Above this many users, sign-up is written straight into each server's store (seed-sigil-users.ts, the peer's /bench/seed).
+const BULK_SIGN_UP_ABOVE = 1000;
+const bulk = users.length > BULK_SIGN_UP_ABOVE;
+const dataDir = newDataDir();
 const started: { server: BenchServer; client: KeepAliveClient }[] = [];
 async function start(server: 'sigil' | 'peer'): Promise<{ server: BenchServer; client: KeepAliveClient }> {
-  const running = await startBenchServer({ server, cpuProfileDir: server === 'sigil' ? settings.cpuProfileDir : null, env });
+  if (server === 'sigil' && bulk) {
+    const setupStart = performance.now();
+    await (await startBenchServer({ server, cpuProfileDir: null, env, dataDir })).stop(); // creates the default tenant
+    await seedSigilUsers(dataDir, env.DATABASE_URL ?? null, users);
+    console.log(`setup    ${users.length} users with ES256 passkeys written into Sigil's store through its storage code in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
+  }
+  const running = await startBenchServer({ server, cpuProfileDir: server === 'sigil' ? settings.cpuProfileDir : null, env, dataDir });
   const pair = { server: running, client: createKeepAliveClient(running.url, settings.concurrency) };
   started.push(pair);
   return pair;
@@ -52,6 +65,11 @@ try {
   console.log(`client   this process, ${clientPinned ? 'pinned to core 1' : `not pinned (${availableParallelism()} cores)`}; http.request over ${settings.concurrency} keep-alive sockets per server`);
   for (const [name, { client }] of [['peer', peer], ['sigil', sigil]] as const) {
     const registerStart = performance.now();
+    if (bulk) {
+      if (name === 'peer') await seedPeerUsers(client, users);
+      console.log(`setup    ${users.length} users ${name === 'peer' ? `loaded into the peer's Map (/bench/seed) in ${((performance.now() - registerStart) / 1000).toFixed(1)} s` : 'signed up on Sigil in bulk (above)'}`);
+      continue;
+    }
     await registerUsers(client, users, settings.concurrency);
     console.log(`setup    ${users.length} users signed up on the ${name} with ES256 software passkeys in ${((performance.now() - registerStart) / 1000).toFixed(1)} s`);
   }
@@ -77,6 +95,7 @@ try {
     client.close();
     await server.stop();
   }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 if (measured !== null) {
   // Both after the servers have stopped, so neither shares a core with them.

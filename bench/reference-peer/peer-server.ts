@@ -106,4 +106,13 @@ app.post('/assertion/result', async (req, res) => {
   }
 });
 
+// Bench only, not part of the documented usage: large N are loaded in bulk instead of through
+// registration ceremonies (the records are what `verifyRegistrationResponse` would have given).
+app.post('/bench/seed', (req, res) => {
+  for (const { username, id, publicKey } of req.body as { username: string; id: string; publicKey: string }[]) {
+    users.set(username, { id: crypto.randomUUID(), username, credentials: [{ id, publicKey: new Uint8Array(Buffer.from(publicKey, 'base64url')), counter: 0, transports: ['internal'] }] });
+  }
+  res.json({ status: 'ok', users: users.size });
+});
+
 app.listen(Number(PORT), '127.0.0.1', () => console.log(`reference peer listening on ${PORT}`));
