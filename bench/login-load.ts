@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { SoftwareAuthenticator } from '../src/testing/authenticator/software-authenticator.ts';
 import { BENCH_ORIGIN, BENCH_RP_ID } from './bench-server.ts';
 import type { JsonReply, KeepAliveClient } from './keep-alive-client.ts';
-import { CLOCK_TICKS, coreTimes, processCpuMicros } from './proc-stats.ts';
+import { CLOCK_TICKS, coreTimes, processCpuMicros, runQueueWaitNanos } from './proc-stats.ts';
 
 export interface BenchUser {
   readonly username: string;
@@ -22,6 +22,8 @@ export interface LoadMeasurement {
   readonly clientCpuMicros: number;
   /** CPU time all cores spent busy in the window, whoever used it (the others' share is what is left). */
   readonly machineCpuMicros: number;
+  /** Time the server's threads were runnable but waiting for a core, in the window (µs). */
+  readonly serverWaitMicros: number;
 }
 
 const machineBusyMicros = (): number => (coreTimes().reduce((sum, core) => sum + core.busy, 0) * 1e6) / CLOCK_TICKS;
@@ -110,15 +112,16 @@ export async function driveLogins(client: KeepAliveClient, users: readonly Bench
   const workers = Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
 
   await new Promise((r) => setTimeout(r, options.warmupMs));
-  const start = { wall: performance.now(), server: processCpuMicros(options.serverPid), client: process.cpuUsage(), machine: machineBusyMicros() };
+  const start = { wall: performance.now(), server: processCpuMicros(options.serverPid), client: process.cpuUsage(), machine: machineBusyMicros(), wait: runQueueWaitNanos(options.serverPid) };
   if (run.phase === 'warmup') run.phase = 'measuring';
   await new Promise((r) => setTimeout(r, options.durationMs));
   const wallSeconds = (performance.now() - start.wall) / 1000;
   const serverCpuMicros = processCpuMicros(options.serverPid) - start.server;
   const clientCpu = process.cpuUsage(start.client);
   const machineCpuMicros = machineBusyMicros() - start.machine;
+  const serverWaitMicros = (runQueueWaitNanos(options.serverPid) - start.wait) / 1000;
   const completed = latencies.length;
   run.phase = 'done';
   await workers;
-  return { completed, failed, firstFailure, wallSeconds, latenciesMs: Float64Array.from(latencies).sort(), serverCpuMicros, clientCpuMicros: clientCpu.user + clientCpu.system, machineCpuMicros };
+  return { completed, failed, firstFailure, wallSeconds, latenciesMs: Float64Array.from(latencies).sort(), serverCpuMicros, clientCpuMicros: clientCpu.user + clientCpu.system, machineCpuMicros, serverWaitMicros };
 }

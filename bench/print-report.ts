@@ -15,6 +15,9 @@ export interface RoundFigures {
   /** Share of a core other processes used during the round (the machine is shared). */
   readonly othersCores: number;
   readonly clientCores: number;
+  /** Share of the round the server was busy on its core, and runnable but waiting for it. */
+  readonly serverBusy: number;
+  readonly serverWaiting: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -31,6 +34,8 @@ export function figuresOf(load: LoadMeasurement): RoundFigures {
     failed: load.failed,
     othersCores: Math.max(0, load.machineCpuMicros - load.serverCpuMicros - load.clientCpuMicros) / 1e6 / load.wallSeconds,
     clientCores: load.clientCpuMicros / 1e6 / load.wallSeconds,
+    serverBusy: load.serverCpuMicros / 1e6 / load.wallSeconds,
+    serverWaiting: load.serverWaitMicros / 1e6 / load.wallSeconds,
   };
 }
 
@@ -45,7 +50,7 @@ const row = (label: string, value: string, note = ''): void => console.log(`${la
 
 export function printRound(round: number, server: 'peer' | 'sigil', f: RoundFigures): void {
   console.log(
-    `round ${String(round).padStart(2)}  ${server.padEnd(5)}  ${f.loginsPerSecond.toFixed(0).padStart(6)} logins/s  ${f.cpuMicrosPerLogin.toFixed(0).padStart(5)} µs CPU/login  p50 ${f.p50Ms.toFixed(2).padStart(6)} ms  p99 ${f.p99Ms.toFixed(2).padStart(6)} ms  client ${(f.clientCores * 100).toFixed(0).padStart(3)} %  others ${(f.othersCores * 100).toFixed(0).padStart(3)} % of a core${f.failed > 0 ? `  ${f.failed} FAILED` : ''}`,
+    `round ${String(round).padStart(2)}  ${server.padEnd(5)}  ${f.loginsPerSecond.toFixed(0).padStart(6)} logins/s  ${f.cpuMicrosPerLogin.toFixed(0).padStart(5)} µs CPU/login  p50 ${f.p50Ms.toFixed(2).padStart(6)} ms  p99 ${f.p99Ms.toFixed(2).padStart(6)} ms  server busy ${(f.serverBusy * 100).toFixed(0).padStart(3)} %, waiting for a core ${(f.serverWaiting * 100).toFixed(0).padStart(3)} %  client ${(f.clientCores * 100).toFixed(0).padStart(3)} %  others ${(f.othersCores * 100).toFixed(0).padStart(3)} % of a core${f.failed > 0 ? `  ${f.failed} FAILED` : ''}`,
   );
 }
 
