@@ -82,6 +82,10 @@ export const SETTINGS = {
   dataDir: text('DATA_DIR', './data', 'Directory for the SQLite database and, without MASTER_KEY, the development master key.'),
   databaseUrl: optionalText('DATABASE_URL', 'Set to `postgres://…` to keep durable data in PostgreSQL instead of `DATA_DIR/sigil.db`.', (v) =>
     /^postgres(ql)?:\/\//.test(v) ? null : 'must be a postgres:// URL', 'unset (SQLite)'),
+  databaseConnectTimeoutSeconds: integer('DATABASE_CONNECT_TIMEOUT_SECONDS', 2, 1, 60, 'With PostgreSQL: how long a request may wait to connect, or for a free pooled connection, before it fails with 503 and `Retry-After`.'),
+  databaseStatementTimeoutSeconds: integer('DATABASE_STATEMENT_TIMEOUT_SECONDS', 5, 1, 600, 'With PostgreSQL: the longest one statement may run (`statement_timeout`) or go unanswered (a stalled server or network), after which the request fails with 503 and `Retry-After` and the connection is replaced.'),
+  databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000, 'With PostgreSQL: connections each node keeps at most.'),
+  databasePoolQueue: integer('DATABASE_POOL_QUEUE', 200, 0, 100_000, 'With PostgreSQL: how many requests may wait for a connection when all are busy; past it, a request fails at once with 503 instead of piling up.'),
   sqliteExclusiveLock: boolean('SQLITE_EXCLUSIVE_LOCK', true, 'With SQLite: the server holds the database file exclusively while it runs, which saves lock system calls on every query and lets rows be read without a column-name string per row. Other processes (the CLI) then cannot open it until the server stops; set false to allow that.'),
   redisUrl: optionalText('REDIS_URL', 'Set to `redis://…` to keep challenges, counters and codes in Redis (shared by every node) instead of memory.', (v) =>
     /^rediss?:\/\//.test(v) ? null : 'must be a redis:// or rediss:// URL', 'unset (memory)'),

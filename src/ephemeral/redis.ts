@@ -38,6 +38,9 @@ export interface RedisEphemeralStoreOptions {
   readonly logger?: Logger;
 }
 
+/** Seconds a client is told to wait after Redis failed it (`Retry-After`): about one reconnect. */
+export const REDIS_RETRY_AFTER_SECONDS = 1;
+
 interface ScriptCommands {
   sigilIncrement(key: string, now: number, windowMs: number, physicalTtlMs: number): Promise<[number, number]>;
 }
@@ -73,7 +76,7 @@ export function createRedisEphemeralStore(options: RedisEphemeralStoreOptions): 
     try {
       return await run();
     } catch (error) {
-      throw new DomainError('service_unavailable', { detail: `redis ${command} failed`, cause: error });
+      throw new DomainError('service_unavailable', { detail: `redis ${command} failed`, retryAfterSeconds: REDIS_RETRY_AFTER_SECONDS, cause: error });
     }
   }
 

@@ -100,6 +100,9 @@ describe('HTTP skeleton', () => {
     assert.equal(path.statusCode, 400);
     const query = await app.inject({ url: '/auth/biometry/challenge?deviceId=%00', headers: { authorization: 'Bearer x' } });
     assert.notEqual(query.statusCode, 500);
+    // The CORS preflight route (`OPTIONS *`, found by the route fuzzer) is refused in Sigil's envelope too.
+    const preflight = await app.inject({ method: 'OPTIONS', url: '/x?y=%00' });
+    assert.deepEqual([preflight.statusCode, preflight.json()], [400, { error: { code: 'invalid_request', message: 'The request is malformed or incomplete.' } }]);
   });
 
   it('renders an internal failure as an opaque 500', async () => {

@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
 import type { Services } from '../services.ts';
@@ -17,8 +17,13 @@ import { SIGIL_ERROR_TABLE, sigilOpaque500 } from './sigil-errors.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+export interface BuildAppOptions {
+  /** Told of every route as it is added (the route fuzzer derives its inputs from the schemas). */
+  readonly onRoute?: (route: RouteOptions) => void;
+}
+
 /** Builds the HTTP application from services; listening is server.ts's job alone. */
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config, core } = services;
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
@@ -40,6 +45,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       void (reply as FastifyReply).code(status).send({ error: { code: 'invalid_request', message: 'The request URL is malformed or too long.' } });
     },
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
   app.decorateRequest('principal', null);
@@ -53,6 +59,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       done();
     });
   }
+
+  // Before CORS: a route takes the error handler in force when it is added, and CORS adds the
+  // preflight route (`OPTIONS *`), whose refusals (a NUL in the URL) must be rendered too.
+  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
 
   // The options are built once; per request only the allowed origin varies. A request without
   // an Origin header (a native app, a server) needs no tenant lookup to be told no.
@@ -78,7 +88,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     },
   });
 
-  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
   app.addHook('preValidation', rejectNul);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 100)}` } });

@@ -1,14 +1,18 @@
+import type { LockoutPolicy } from '../abuse/failure-lockout.ts';
 import type { AuthMethod } from '../tokens/issue-access-token.ts';
 
 /**
  * Fixed rules of device-bound keys. Both vendor APIs that use them (BioKey, SwapBits) document
  * five-minute challenges; the lockout follows SwapBits' PIN rule (5 failures, 15 minutes), which
- * BioKey's hardened release also adopted.
+ * BioKey's hardened release also adopted, per (account, client); account-wide, 50 failures in
+ * the window leave only clients that have not tried yet a hearing (see `failureLockout`).
  */
 export const DEVICE_CHALLENGE_TTL_SECONDS = 300;
 export const DEVICE_CHALLENGE_BYTES = 32;
 export const LOCKOUT_MAX_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const ACCOUNT_LOCKOUT_MAX_FAILURES = 50;
+export const DEVICE_LOCKOUT_POLICY: LockoutPolicy = { perClient: LOCKOUT_MAX_FAILURES, perAccount: ACCOUNT_LOCKOUT_MAX_FAILURES, windowMs: LOCKOUT_WINDOW_MS };
 
 /**
  * `amr` of access tokens issued for a device-key proof: RFC 8176 `hwk` (a hardware-held key

@@ -6,8 +6,8 @@ import { DomainError, type ErrorCode } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import type { User } from '../user.ts';
 import { accountKeyOf, type DeviceAccount } from './device-account.ts';
+import type { FailureLockout } from '../abuse/failure-lockout.ts';
 import { deviceLockout } from './device-lockout.ts';
-import { LOCKOUT_MAX_FAILURES } from './device-key-settings.ts';
 import type { PossessionProof } from './proofs/possession-proof.ts';
 import { resolveProvingUser } from './resolve-proving-user.ts';
 import { answerChallenge } from './answer-challenge.ts';
@@ -34,13 +34,14 @@ const NOT_A_FAILED_PROOF: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['credenti
 
 /**
  * Proves that the client holds an active key of the account: the attempt is counted against the
- * lockout first, then the challenge is consumed (single use, expiry), its server-side binding
- * checked against the account and device the request names, the echoed challenge compared, the
- * device status checked, and the signature verified over the challenge bytes. A success clears
- * the count, so only attempts without one lock the device out.
+ * lockout of this (account, client) first, then the challenge is consumed (single use, expiry),
+ * its server-side binding checked against the account and device the request names, the echoed
+ * challenge compared, the device status checked, and the signature verified over the challenge
+ * bytes. A success clears this client's count; a failed proof also counts account-wide (see
+ * `failureLockout`: the throttle falls on the client that fails, not on the account's owner).
  */
 export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, attempt: PossessionAttempt): Promise<ProvenPossession> {
-  const lockout = deviceLockout(deps, tenant.id, lockoutSubjectOf(attempt));
+  const lockout = deviceLockout(deps, tenant.id, lockoutSubjectOf(attempt), ctx.ip);
   const attemptNumber = await lockout.admit();
   const challenge = await takeDeviceChallenge(deps, tenant, attempt.challengeHandle);
   let user: User | null = null;
@@ -48,10 +49,10 @@ export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenan
     checkBinding(challenge, attempt);
     user = await resolveProvingUser(deps, tenant, attempt.account);
     const credential = await answerChallenge(deps, tenant, challenge, user, attempt);
-    await lockout.reset();
+    await lockout.succeeded();
     return { user, credential };
   } catch (error) {
-    await auditFailure(deps, ctx, tenant, attemptNumber, error, user, attempt);
+    await auditFailure(deps, ctx, tenant, { lockout, attemptNumber }, error, user, attempt);
     throw error;
   }
 }
@@ -76,16 +77,18 @@ async function auditFailure(
   deps: CoreDeps,
   ctx: RequestContext,
   tenant: Tenant,
-  attemptNumber: number,
+  counted: { readonly lockout: FailureLockout; readonly attemptNumber: number },
   error: unknown,
   user: User | null,
   attempt: PossessionAttempt,
 ): Promise<void> {
   if (!(error instanceof DomainError) || NOT_A_FAILED_PROOF.has(error.code)) return;
   const subject = user === null ? null : `user:${user.id}`;
+  const { lockout, attemptNumber } = counted;
   const detail = { code: error.code, deviceId: attempt.deviceId ?? null, proof: attempt.proof.kind, failures: attemptNumber };
   await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.verification-failed', subject, outcome: 'failure', detail });
-  if (attemptNumber === LOCKOUT_MAX_FAILURES) {
-    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.locked-out', subject, outcome: 'failure', detail: { deviceId: attempt.deviceId ?? null } });
+  // Every lock is audited when it is set: which one (this client, or the account-wide ceiling) and from where.
+  for (const scope of await lockout.failed(attemptNumber)) {
+    await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.locked-out', subject, outcome: 'failure', detail: { deviceId: attempt.deviceId ?? null, scope, client: ctx.ip } });
   }
 }

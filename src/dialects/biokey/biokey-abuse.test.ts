@@ -65,6 +65,22 @@ describe('BioKey: malformed requests, lockout, opaque failures', () => {
     assert.equal((await h.verify('kate', kate)).status, 200);
   });
 
+  it('locks out the client that fails, not the user: bad proofs from another address leave the owner able to verify', async () => {
+    h.s.clock.advance(15 * 60_000);
+    const fromAttacker = async () => {
+      const c = await h.challenge();
+      const payload = { userId: 'kate', challenge: c, signature: nodeEd25519().sign(Buffer.from(c, 'hex')) };
+      const res = await h.app.inject({ method: 'POST', url: '/verify', remoteAddress: '203.0.113.66', payload });
+      return { status: res.statusCode, body: res.json() as unknown };
+    };
+    for (let i = 0; i < 5; i++) assert.equal((await fromAttacker()).status, 401);
+    assert.deepEqual(await fromAttacker(), LOCKED);
+    assert.equal((await h.verify('kate', kate)).status, 200);
+    assert.deepEqual(await fromAttacker(), LOCKED, "the owner's success does not clear the attacker's lock");
+    const locks = (await h.s.core.storage.audit.list(h.s.core.tenants.defaultTenant().id, { limit: 200 })).filter((e) => e.action === 'device-key.locked-out');
+    assert.ok(locks.some((e) => JSON.stringify(e.detail) === JSON.stringify({ deviceId: null, scope: 'client', client: '203.0.113.66' })), 'the lock is audited with its scope and client');
+  });
+
   it('locks an unknown userId out the same way, so the lockout tells nothing either', async () => {
     for (let i = 0; i < 5; i++) assert.equal((await badSignatureFor('ghost')).status, 401);
     assert.deepEqual(await badSignatureFor('ghost'), LOCKED);

@@ -66,14 +66,14 @@ function runLockout(name: string, start: () => Promise<Cluster>): void {
     after(() => c.close());
 
     /** Challenge on one node, answer on the next: every step may land anywhere. */
-    const attempt = async (i: number, id: string, key: P256Device) => {
+    const attempt = async (i: number, id: string, key: P256Device, from = '127.0.0.1') => {
       const [a, b] = [c.nodes[i % c.nodes.length] as FastifyInstance, c.nodes[(i + 1) % c.nodes.length] as FastifyInstance];
       const headers = { authorization: `Bearer ${await token()}` };
       const chRes = await a.inject({ method: 'GET', url: `/auth/biometry/challenge?deviceId=${id}`, headers });
       const ch = chRes.json() as { data: { challengeId: string; challenge: string } };
       if (ch.data === undefined) throw new Error(chRes.body);
       const payload = { verificationType: 'BIOMETRY', deviceId: id, ...ch.data, signature: key.sign(Buffer.from(ch.data.challenge, 'base64')), algorithm: 'P-256' };
-      const res = await b.inject({ method: 'POST', url: '/auth/pin/verify', headers, payload });
+      const res = await b.inject({ method: 'POST', url: '/auth/pin/verify', headers, payload, remoteAddress: from });
       return { status: res.statusCode, body: res.json() as { code: number; details?: unknown }, retryAfter: res.headers['retry-after'] };
     };
 
@@ -90,6 +90,14 @@ function runLockout(name: string, start: () => Promise<Cluster>): void {
       assert.deepEqual((await attempt(7, deviceId, device)).body.details, { blockedUntil: '2026-11-23T12:15:00.000Z', remainingMinutes: 1 });
       c.clock.advance(60_000);
       assert.equal((await attempt(8, deviceId, device)).body.code, 1016);
+    });
+
+    it('locks the client that fails, not the device: failures from another address leave the owner able to verify', async () => {
+      c.clock.advance(15 * 60_000);
+      for (let i = 0; i < 5; i++) assert.equal((await attempt(i, deviceId, otherDevice, '203.0.113.66')).body.code, 4007);
+      assert.equal((await attempt(5, deviceId, device, '203.0.113.66')).status, 429);
+      assert.equal((await attempt(6, deviceId, device)).body.code, 1016, 'the owner, elsewhere, is heard');
+      assert.equal((await attempt(7, deviceId, device, '203.0.113.66')).status, 429, "the owner's success does not clear the attacker's lock");
     });
 
     it('counts consecutive failures only: a success clears them', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { enabledDialects } from '../../core/tenant-dialects.ts';
+import { isDomainError } from '../../core/errors.ts';
 import type { Services } from '../../services.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -13,6 +14,8 @@ async function probe(check: () => Promise<void>): Promise<string | null> {
     await Promise.race([check(), timeout]);
     return null;
   } catch (error) {
+    // A store reports its failure as a DomainError; the log wants its detail (never sent).
+    if (isDomainError(error)) return error.detail ?? error.code;
     return error instanceof Error ? error.message : String(error);
   } finally {
     clearTimeout(timer);

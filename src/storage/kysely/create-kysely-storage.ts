@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { Storage } from '../../core/ports.ts';
+import type { Logger, Storage } from '../../core/ports.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
@@ -35,6 +35,11 @@ export type KyselyStorageOptions =
       /** Schema for Sigil's tables (and the migration bookkeeping); default: the search path's first. */
       readonly schema?: string;
       readonly maxConnections?: number;
+      /** See `PostgresPoolOptions`. */
+      readonly connectTimeoutMs?: number;
+      readonly statementTimeoutMs?: number;
+      readonly maxWaiting?: number;
+      readonly logger?: Logger;
     };
 
 /** The storage port plus what migrations and tests need: the engine, the handle, the schema. */

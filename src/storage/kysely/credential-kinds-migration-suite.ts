@@ -6,6 +6,7 @@ import type { Credential } from '../../core/credential.ts';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
 import { migrateTo, migrateToLatest } from './migrate.ts';
 import type { UnmigratedStorage } from './migration-suite.ts';
+import { insertOldTenantRow } from './old-tenant-row.ts';
 
 const spkiOf = (type: 'ec' | 'ed25519'): Uint8Array =>
   new Uint8Array(generateKeyPairSync(type as 'ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }));
@@ -48,7 +49,7 @@ export function describeCredentialKindsMigration(open: () => Promise<UnmigratedS
       await migrateTo(storage, '0005_duo');
       const tenant = fixtures.tenant();
       const user = fixtures.user(tenant.id);
-      await storage.tenants.create(tenant);
+      await insertOldTenantRow(storage, tenant, {});
       await storage.users.create(user);
       const [cose, swapbits, biokey, duo] = [fixtures.bytes(77), spkiOf('ec'), spkiOf('ed25519'), spkiOf('ec')];
       const ids = Array.from({ length: 6 }, () => fixtures.bytes(32));
@@ -91,7 +92,7 @@ export function describeCredentialKindsMigration(open: () => Promise<UnmigratedS
       await migrateTo(storage, '0005_duo');
       const tenant = fixtures.tenant();
       const user = fixtures.user(tenant.id);
-      await storage.tenants.create(tenant);
+      await insertOldTenantRow(storage, tenant, {});
       await storage.users.create(user);
       const row: OldCredentialRow = { tenant_id: tenant.id, id: 'odd', user_id: user.id, kind: 'device_key', credential_id: b64(fixtures.bytes(32)), public_key: b64(spkiOf('ec')), algorithm: -7, sign_count: 0, aaguid: null, transports: '[]', attestation_format: null, attestation_trust: null, backup_eligible: 0, backup_state: 0, user_verified: 0, device_id: 'x', name: null, platform: 'Windows', status: 'active', created_at: T0, last_used_at: null, revoked_at: null };
       await insertOld(storage.db as unknown as Kysely<unknown>, [row]);

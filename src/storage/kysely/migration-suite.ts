@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
-import type { Tenant } from '../../core/tenant.ts';
 import type { KyselyStorage } from './create-kysely-storage.ts';
-import { tenantToRow, type TenantTable } from './tenant-row.ts';
+import { insertOldTenantRow } from './old-tenant-row.ts';
 import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
 import { describeCredentialKindsMigration } from './credential-kinds-migration-suite.ts';
@@ -11,13 +10,6 @@ import { describeCredentialKindsMigration } from './credential-kinds-migration-s
 export interface UnmigratedStorage {
   readonly storage: KyselyStorage;
   cleanup(): Promise<void>;
-}
-
-/** A tenant row as the code before migration 0006 wrote it: vendor switches among the integrations, no dialects. */
-export async function insertOldTenantRow(storage: KyselyStorage, tenant: Tenant, vendorSwitches: Record<string, unknown>): Promise<void> {
-  const { dialects: _dialects, ...row } = tenantToRow(tenant);
-  row.integrations = JSON.stringify({ ...tenant.integrations, ...vendorSwitches });
-  await storage.db.insertInto('tenants').values(row as TenantTable).execute();
 }
 
 /** Migrations applied to a database already in use keep its rows, on every engine. */

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Transaction } from '../../core/transactions/transaction.ts';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
 import { migrateTo, migrateToLatest } from './migrate.ts';
-import { insertOldTenantRow, type UnmigratedStorage } from './migration-suite.ts';
+import type { UnmigratedStorage } from './migration-suite.ts';
+import { insertOldTenantRow } from './old-tenant-row.ts';
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
