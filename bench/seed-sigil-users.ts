@@ -12,7 +12,8 @@ const BATCH = 1000;
  * (so its default tenant exists) and stopped, through the same storage code the server uses.
  */
 export async function seedSigilUsers(dataDir: string, databaseUrl: string | null, users: readonly BenchUser[]): Promise<void> {
-  const storage = await openStorage({ dataDir, databaseUrl, sqliteExclusiveLock: false });
+  // The server's defaults, but statements as long as a bulk unit of work needs.
+  const storage = await openStorage({ dataDir, databaseUrl, sqliteExclusiveLock: false, databaseConnectTimeoutSeconds: 10, databaseStatementTimeoutSeconds: 600, databasePoolSize: 2, databasePoolQueue: 10 });
   try {
     const [tenant, ...others] = await storage.tenants.list();
     if (tenant === undefined || others.length > 0) throw new Error(`expected one tenant, found ${others.length + (tenant ? 1 : 0)}`);
