@@ -8,7 +8,7 @@ import { createOwnerStamps } from './owner-stamps.ts';
  * users, 0: none). With REDIS_URL other nodes may write too, so copies are checked against
  * version stamps in Redis; on the embedded default this node is the only writer.
  */
-export function cacheLoginReads(durable: Storage, ephemeral: EphemeralStore, clock: Clock, config: Pick<Config, 'credentialCacheSize' | 'redisUrl'>): Storage {
+export function cacheLoginReads<S extends Storage>(durable: S, ephemeral: EphemeralStore, clock: Clock, config: Pick<Config, 'credentialCacheSize' | 'redisUrl'>): S {
   if (config.credentialCacheSize === 0) return durable;
   return createCachingStorage(durable, { capacity: config.credentialCacheSize, now: () => clock.now(), stamps: config.redisUrl === null ? null : createOwnerStamps(ephemeral) });
 }

@@ -25,7 +25,7 @@ export interface CachingStorageOptions {
  * the authority: a copy with a stale counter loses it, and is dropped). Reads in a unit of work
  * go to the database.
  */
-export function createCachingStorage(inner: Storage, options: CachingStorageOptions): Storage {
+export function createCachingStorage<S extends Storage>(inner: S, options: CachingStorageOptions): S {
   const cache = new OwnerCache(options.capacity);
   const { stamps, now } = options;
 
@@ -126,21 +126,18 @@ export function createCachingStorage(inner: Storage, options: CachingStorageOpti
   };
 
   const users = trackWrites(inner, [], ownerOf).users;
-  const store: Storage = {
-    get tenants() { return inner.tenants; },
+  // What the inner store has beyond the port (the Kysely handle, the engine) is kept, so code
+  // that holds the composed store as its implementation still finds it.
+  const store: S = {
+    ...inner,
     users: { ...users, update: (tenantId, id, patch) => writing((view) => view.users.update(tenantId, id, patch)) },
     credentials: cachedCredentials,
-    get apiKeys() { return inner.apiKeys; },
-    get signingKeys() { return inner.signingKeys; },
-    get audit() { return inner.audit; },
-    get revokedTokens() { return inner.revokedTokens; },
-    get externalIdentities() { return inner.externalIdentities; },
-    get mpcKeys() { return inner.mpcKeys; },
-    get keyshares() { return inner.keyshares; },
-    get faces() { return inner.faces; },
-    get transactions() { return inner.transactions; },
-    get dialectUsers() { return inner.dialectUsers; },
-    transaction: (work) => writing((view) => view.transaction(work)),
+    // Called on a wrapper of this store (a copy with some methods replaced), a unit on SQLite
+    // hands `work` that wrapper, as the SQLite store itself does: its queries run in the unit.
+    transaction<T>(this: Storage | undefined, work: (view: Storage) => Promise<T>): Promise<T> {
+      const caller = this === undefined || this === store ? null : this;
+      return writing((tracked) => tracked.transaction((view) => work(caller !== null && view === tracked ? caller : view)));
+    },
     ping: () => inner.ping(),
     close: () => inner.close(),
   };
