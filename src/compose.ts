@@ -22,6 +22,9 @@ import { assertNoRouteCollisions } from './dialects/route-collisions.ts';
 import { dialectWarnings, unusedDialectConfig } from './dialects/dialect-warnings.ts';
 import { defaultTenantDialects } from './dialects/tenant-dialect-settings.ts';
 import { createLogger } from './logger.ts';
+import { instrumentEphemeral } from './metrics/instrument-ephemeral.ts';
+import { instrumentStorage } from './metrics/instrument-storage.ts';
+import { createSigilMetrics } from './metrics/sigil-metrics.ts';
 import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
@@ -67,11 +70,15 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const metadata = passkeyTrust.catalog;
     if (metadata) logger.info({ serial: metadata.serial, nextUpdate: metadata.nextUpdate, authenticators: metadata.size }, 'FIDO metadata BLOB verified');
 
-    const durable = await openStorage(config, logger);
-    cleanup.push(() => durable.close());
-    const ephemeral = openEphemeral(config, clock, logger);
-    cleanup.push(() => ephemeral.close());
-    const storage = cacheLoginReads(durable, ephemeral, clock, config);
+    // Off unless the operator asked for them: then no request pays for counting.
+    const metrics = config.metricsToken !== null || config.metricsPort !== null ? createSigilMetrics() : null;
+    const openedStorage = await openStorage(config, logger);
+    cleanup.push(() => openedStorage.close());
+    const openedEphemeral = openEphemeral(config, clock, logger);
+    cleanup.push(() => openedEphemeral.close());
+    const ephemeral = metrics ? instrumentEphemeral(openedEphemeral, metrics) : openedEphemeral;
+    // The login-read cache outermost: the metrics count what reaches the database.
+    const storage = cacheLoginReads(metrics ? instrumentStorage(openedStorage, metrics) : openedStorage, ephemeral, clock, config);
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };
@@ -123,7 +130,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       { name: 'ephemeral', check: () => ephemeral.ping() },
     ];
     const faceVerifiers = createFaceVerifiers();
-    return { config, core, keyring, faceVerifiers, dialects, logger, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
+    return { config, core, keyring, faceVerifiers, dialects, logger, metrics, readiness, warnings, generatedAdminKey: admin.generatedSecret, close };
   } catch (error) {
     await close();
     throw error;

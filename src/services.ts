@@ -4,6 +4,7 @@ import type { CoreDeps } from './core/deps.ts';
 import type { DialectRegistry } from './dialects/registry.ts';
 import type { ManagedKeyring } from './crypto/keyring.ts';
 import type { FaceVerifiers } from './face/face-verifiers.ts';
+import type { SigilMetrics } from './metrics/sigil-metrics.ts';
 
 /** A dependency `/ready` asks about. */
 export interface ReadinessCheck {
@@ -24,6 +25,8 @@ export interface Services {
   /** The APIs this build speaks, by name; each tenant serves those it enabled. */
   readonly dialects: DialectRegistry;
   readonly logger: PinoLogger;
+  /** Prometheus instruments, when METRICS_TOKEN or METRICS_PORT turns them on; else null (nothing is counted). */
+  readonly metrics: SigilMetrics | null;
   readonly readiness: readonly ReadinessCheck[];
   /** Insecure or development settings in force; logged at start and shown by `/ready`. */
   readonly warnings: readonly string[];

@@ -35,6 +35,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (twilio.some((v) => v !== null && v !== undefined) && !twilio.every((v) => v !== null && v !== undefined)) {
     problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three or none');
   }
+  // A dialect that cannot answer any client without its setting is refused at start-up, by name.
+  if (Array.isArray(values.dialects) && values.dialects.includes('loginid') && values.loginidAppId === null) {
+    problems.push('LOGINID_APP_ID: required because DIALECTS includes loginid (the LoginID app id, a UUID)');
+  }
   if (values.requireMasterKey === true && values.masterKey === null) {
     problems.push('MASTER_KEY: required because REQUIRE_MASTER_KEY is true');
   }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isValidOrigin, isValidRpId } from '../core/tenant.ts';
 import { DIALECT_NAMES, isDialectName, type DialectName } from '../core/tenant-dialects.ts';
+import { isLoginIdAppId } from '../dialects/loginid/settings.ts';
 import { boolean, derived, integer, oneOf, optionalText, text, type Setting } from './setting.ts';
 
 const portOf = (env: Readonly<Record<string, string | undefined>>): string => {
@@ -42,6 +43,15 @@ function parseDialectNames(raw: string | undefined): readonly DialectName[] | nu
   const unknown = list.filter((v) => !isDialectName(v));
   if (unknown.length > 0) throw new Error(`unknown dialect ${unknown.join(', ')} (valid: ${DIALECT_NAMES.join(', ')})`);
   return Object.freeze([...new Set(list)] as DialectName[]);
+}
+
+/** `METRICS_PORT`: a TCP port other than PORT (0 picks a free one); null when unset. */
+function parseMetricsPort(raw: string | undefined, env: Readonly<Record<string, string | undefined>>): number | null {
+  if (raw === undefined) return null;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`must be a TCP port from 0 to 65535 (got ${JSON.stringify(raw)})`);
+  if (port !== 0 && String(port) === portOf(env)) throw new Error('must differ from PORT');
+  return port;
 }
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -124,12 +134,16 @@ export const SETTINGS = {
   signingKeyRefreshSeconds: integer('SIGNING_KEY_REFRESH_SECONDS', 60, 1, 3600, 'How often a node re-reads signing keys (rotations made elsewhere).'),
   tenantRefreshSeconds: integer('TENANT_REFRESH_SECONDS', 30, 1, 3600, 'How often a node re-reads tenants (changes made elsewhere).'),
   shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 9, 1, 60, 'On SIGTERM, how long in-flight requests may finish before the process exits anyway.'),
+  metricsToken: optionalText('METRICS_TOKEN', 'Bearer token that `GET /metrics` (Prometheus) requires. Set, metrics are collected and served on PORT to whoever presents it (compared in constant time). Unset and METRICS_PORT unset: no metrics are collected and `/metrics` is a 404.', (v) =>
+    /^\S{32,}$/.test(v) ? null : 'must be at least 32 characters without spaces (generate one with `openssl rand -base64 32`)'),
+  metricsPort: derived('METRICS_PORT', 'unset', 'Serve `/metrics` on this port of HOST instead of PORT (a listener with nothing else; 0 picks a free port). Set, metrics are collected; with METRICS_TOKEN also set, that listener requires the token too.', (raw, env) =>
+    parseMetricsPort(raw, env)),
   mdsBlobPath: optionalText('MDS_BLOB_PATH', 'A FIDO MDS3 metadata BLOB (the JWT file from mds3.fidoalliance.org, downloaded beforehand; nothing is fetched). Verified at start-up: its signer chain must reach MDS_ROOT_CERT_PATH and be valid now, else Sigil does not start; past its `nextUpdate` it still loads, with a warning. Its roots anchor attestation chains and its status reports refuse compromised or revoked authenticators.'),
   mdsRootCertPath: optionalText('MDS_ROOT_CERT_PATH', 'PEM or DER root certificate the MDS BLOB must chain to.', undefined, 'GlobalSign Root CA - R3 (the FIDO Alliance root, shipped in `src/passkeys/roots/`)'),
   crlPaths: derived('CRL_PATHS', 'unset', 'Comma-separated CRL files (DER or PEM), read at start-up and never fetched: checked against the MDS BLOB signer chain and against attestation certificate chains (a CRL counts only for the CA that signed it).', (raw) =>
     Object.freeze((raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''))),
   unanchoredAttestation: oneOf('UNANCHORED_ATTESTATION', 'accept', ['accept', 'refuse'], 'What registration does with an attestation certificate chain that reaches no known root (FIDO metadata or the default roots Sigil ships): `accept` stores it as untrusted; `refuse` fails the ceremony (what FIDO certification expects with a metadata BLOB loaded). `none` and self attestation are not affected.'),
-  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`) at every start.', (raw) => parseDialectNames(raw)),
+  dialects: derived('DIALECTS', 'unset (`native`)', 'Default tenant: the APIs it serves, comma-separated (`native`, `biokey`, `swapbits`, `duo`, `appkey`, `loginid`); every other dialect answers 404 there. Set, it is applied at every start; unset, a new default tenant serves `native` only and an existing one keeps the dialects it has (tenants from before dialects were switches serve all four). Each enabled dialect takes its settings below (`BIOKEY_*`, `DUO_*`, `LOGINID_APP_ID`) at every start.', (raw) => parseDialectNames(raw)),
   idpIssuer: optionalText('IDP_ISSUER', 'Default tenant: issuer (`iss`) of a trusted external identity provider whose access tokens are accepted.'),
   idpAudience: optionalText('IDP_AUDIENCE', 'Default tenant: audience the external tokens must carry (e.g. the API identifier).'),
   idpJwksUrl: optionalText('IDP_JWKS_URL', 'Default tenant: JWKS URL of the external identity provider.', httpUrl),
@@ -152,6 +166,8 @@ export const SETTINGS = {
     /^\+[1-9]\d{6,14}$/.test(v) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be an E.164 phone number or an alphanumeric sender ID of up to 11 characters'),
   twilioApiUrl: text('TWILIO_API_URL', 'https://api.twilio.com', 'Base URL of Twilio\'s REST API (tests point it at a local fake).', httpUrl),
   biokeyInsecureLegacyMode: boolean('BIOKEY_INSECURE_LEGACY_MODE', false, 'Default tenant, dialect `biokey`: serve BioKey v0.1.0 literally (`/verify` without proof of possession, `/enroll` overwrites). Insecure; logged at every start and shown in `/ready`.'),
+  loginidAppId: optionalText('LOGINID_APP_ID', 'Default tenant, dialect `loginid`: the LoginID app id (a UUID) its clients send as `app.id`. Required when `DIALECTS` names `loginid` (the start is refused without it); the dialect itself is turned on by `DIALECTS`.', (v) =>
+    isLoginIdAppId(v) ? null : 'must be a UUID'),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;

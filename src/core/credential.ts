@@ -10,7 +10,7 @@ export type CredentialStatus = 'active' | 'revoked';
 export type AttestationTrust = 'none' | 'self' | 'trusted' | 'untrusted';
 
 /** The dialect (API) a credential was enrolled through, by its registry name. */
-export type EnrollingDialect = 'native' | 'biokey' | 'swapbits' | 'duo';
+export type EnrollingDialect = 'native' | 'biokey' | 'swapbits' | 'duo' | 'loginid';
 
 /** What every kind of credential has. */
 interface CredentialRecord {

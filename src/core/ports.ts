@@ -7,6 +7,9 @@ import type { KeyObject } from 'node:crypto';
 import type { ApiKey } from './api-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from './credential.ts';
+import type { AccountRepository } from './accounts/account-repository.ts';
+import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
+import type { ClientDeviceRepository } from './devices/client-device.ts';
 import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
 import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { CodeChannel } from './one-time-codes/one-time-code.ts';
@@ -173,6 +176,12 @@ export interface Storage {
   readonly transactions: TransactionRepository;
   /** Explicit sign-ups with a dialect's service, for wires that have that step. */
   readonly dialectUsers: DialectUserRepository;
+  /** Devices users registered or signed in from, as their clients describe them. */
+  readonly clientDevices: ClientDeviceRepository;
+  /** Per-tenant rules refusing authenticator models by AAGUID. */
+  readonly aaguidRules: AaguidRuleRepository;
+  /** Whole-account removals. */
+  readonly accounts: AccountRepository;
   /**
    * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
    * transaction, committed when `work` resolves and rolled back when it throws (its error is

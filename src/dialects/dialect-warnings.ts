@@ -33,10 +33,22 @@ export function unusedDialectConfig(registry: DialectRegistry, config: Config, d
   const unused: string[] = [];
   for (const dialect of registry.values()) {
     if (defaultTenant.dialects[dialect.name] !== undefined) continue;
-    const configured = dialect.settings.fromConfig(config);
-    if (JSON.stringify(configured) !== JSON.stringify(dialect.settings.read({}))) {
+    // A dialect with a required setting (LoginID's app id) has no defaults, and without that
+    // setting in the environment nothing is configured for it.
+    const configured = settingsOrNull(() => dialect.settings.fromConfig(config));
+    if (configured !== null && configured !== settingsOrNull(() => dialect.settings.read({}))) {
       unused.push(`the default tenant does not serve the ${dialect.name} dialect (DIALECTS), so its settings in the environment have no effect`);
     }
   }
   return unused;
+}
+
+/** The settings as JSON, or null when the codec refuses to build them (a required setting is missing). */
+function settingsOrNull(build: () => unknown): string | null {
+  try {
+    return JSON.stringify(build());
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
 }

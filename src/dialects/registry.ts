@@ -2,6 +2,7 @@ import type { DialectName } from '../core/tenant-dialects.ts';
 import type { Dialect } from './dialect.ts';
 import { bioKeyDialect } from './biokey/plugin.ts';
 import { duoDialect } from './duo/plugin.ts';
+import { loginIdDialect } from './loginid/plugin.ts';
 import { nativeDialect } from './native/plugin.ts';
 import { swapBitsDialect } from './swapbits/plugin.ts';
 
@@ -14,6 +15,7 @@ export const DIALECTS: readonly Dialect[] = [
   duoDialect,
   bioKeyDialect,
   swapBitsDialect,
+  loginIdDialect,
 ];
 
 export type DialectRegistry = ReadonlyMap<DialectName, Dialect>;

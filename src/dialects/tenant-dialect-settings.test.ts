@@ -27,8 +27,8 @@ describe('tenant dialect settings', () => {
   });
 
   it('refuses unknown dialects, dialects not built yet, unknown or mistyped settings', () => {
-    assert.throws(() => readTenantDialects(registry, { fido: {} }), refusedWith('"fido" is not a dialect (available: native, duo, biokey, swapbits)'));
-    assert.throws(() => readTenantDialects(registry, { appkey: {} }), refusedWith('"appkey" is not built into this version (available: native, duo, biokey, swapbits)'));
+    assert.throws(() => readTenantDialects(registry, { fido: {} }), refusedWith('"fido" is not a dialect (available: native, duo, biokey, swapbits, loginid)'));
+    assert.throws(() => readTenantDialects(registry, { appkey: {} }), refusedWith('"appkey" is not built into this version (available: native, duo, biokey, swapbits, loginid)'));
     assert.throws(() => readTenantDialects(registry, { biokey: { legacy: true } }), refusedWith('dialect biokey: unknown setting legacy (known: insecureLegacyMode)'));
     assert.throws(() => readTenantDialects(registry, { biokey: { insecureLegacyMode: 'yes' } }), refusedWith('dialect biokey: insecureLegacyMode must be true or false'));
     assert.throws(() => readTenantDialects(registry, { duo: { hookSecretHash: 'secret' } }), refusedWith('dialect duo: hookSecretHash must be the lower-case hex SHA-256 of the hook secret, or null'));
@@ -76,10 +76,10 @@ describe('the default tenant\'s dialects across starts', () => {
   it('refuses to start on a dialect this build lacks, or on two dialects whose routes collide', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigil-default-dialects-'));
     try {
-      await assert.rejects(start(dataDir, { DIALECTS: 'native,loginid' }), { message: 'DIALECTS: "loginid" is not built into this version (available: native, duo, biokey, swapbits)' });
-      const rival: Dialect = { name: 'loginid', routes: ['POST /assertion/options'], plugin: async () => {}, settings: noSettings('loginid') };
+      await assert.rejects(start(dataDir, { DIALECTS: 'native,appkey' }), { message: 'DIALECTS: "appkey" is not built into this version (available: native, duo, biokey, swapbits, loginid)' });
+      const rival: Dialect = { name: 'appkey', routes: ['POST /assertion/options'], plugin: async () => {}, settings: noSettings('appkey') };
       await assert.rejects(start(dataDir, {}, [...DIALECTS, rival]), {
-        message: 'dialect routes collide (one request could reach both):\n  - native "POST /assertion/options" and loginid "POST /assertion/options"',
+        message: 'dialect routes collide (one request could reach both):\n  - native "POST /assertion/options" and appkey "POST /assertion/options"',
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

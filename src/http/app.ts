@@ -2,6 +2,9 @@ import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
+import { demoRoutes } from '../demo/demo-routes.ts';
+import { installHttpMetrics } from '../metrics/install-http-metrics.ts';
+import { metricsRoutes } from '../metrics/metrics-routes.ts';
 import type { Services } from '../services.ts';
 import { installErrorHandler } from './error-table.ts';
 import './fastify-types.ts';
@@ -12,6 +15,7 @@ import { rejectNul } from './reject-nul.ts';
 import { serveDialect } from './serve-dialect.ts';
 import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
 import { healthRoutes } from './routes/health.ts';
+import { registerOpenApi } from './openapi/register-openapi.ts';
 import { jwksRoutes } from './routes/jwks.ts';
 import { SIGIL_ERROR_TABLE, sigilOpaque500 } from './sigil-errors.ts';
 
@@ -47,6 +51,9 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(createValidatorCompiler());
+  // Before any route exists: each route's metric labels are bound when it is registered.
+  if (services.metrics) installHttpMetrics(app, services.metrics, services.dialects);
+  await registerOpenApi(app, services.dialects);
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', (request, reply, done) => {
@@ -101,6 +108,9 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
   });
 
   await app.register(healthRoutes, { services });
+  await app.register(demoRoutes, { tenants: core.tenants });
+  // On PORT only when no separate METRICS_PORT listener serves it (server.ts).
+  if (services.metrics && config.metricsPort === null) await app.register(metricsRoutes, { metrics: services.metrics, token: config.metricsToken });
   await app.register(async (admin) => {
     // Management keys decide their tenant; counters of unauthenticated calls go to the default one.
     admin.addHook('onRequest', (request, _reply, done) => {

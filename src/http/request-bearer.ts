@@ -2,23 +2,24 @@ import type { FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../core/deps.ts';
 import { DomainError } from '../core/errors.ts';
 import { authenticateBearer, type BearerPolicy, type BearerPrincipal } from '../core/identity/authenticate-bearer.ts';
-import { bearerTokenOf } from './bearer.ts';
+import { bearerTokenOf, presentedToken, type AuthorizationForms } from './bearer.ts';
 import { contextOf } from './request-context.ts';
 
 /**
  * The one way a dialect authenticates `Authorization: Bearer` on a request of its tenant: Sigil's
  * own access token or the tenant's trusted identity provider's (as `policy` allows), a missing
- * or malformed header being `unauthorized`. The principal is kept on the request.
+ * or malformed header being `unauthorized`. The principal is kept on the request. `forms` adds
+ * the header forms a dialect's clients send besides `Bearer` (LoginID: a bare token).
  */
-export async function authenticateRequestBearer(core: CoreDeps, request: FastifyRequest, policy?: BearerPolicy): Promise<BearerPrincipal> {
-  const principal = await authenticateBearer(core, contextOf(request), request.tenant, bearerTokenOf(request), policy);
+export async function authenticateRequestBearer(core: CoreDeps, request: FastifyRequest, policy?: BearerPolicy, forms?: AuthorizationForms): Promise<BearerPrincipal> {
+  const principal = await authenticateBearer(core, contextOf(request), request.tenant, bearerTokenOf(request, forms), policy);
   request.principal = principal;
   return principal;
 }
 
 /** As `authenticateRequestBearer` when the header is present; null without one (a present, bad one is refused). */
-export async function optionalRequestBearer(core: CoreDeps, request: FastifyRequest, policy?: BearerPolicy): Promise<BearerPrincipal | null> {
-  return request.headers.authorization === undefined ? null : authenticateRequestBearer(core, request, policy);
+export async function optionalRequestBearer(core: CoreDeps, request: FastifyRequest, policy?: BearerPolicy, forms?: AuthorizationForms): Promise<BearerPrincipal | null> {
+  return presentedToken(request, forms) === null ? null : authenticateRequestBearer(core, request, policy, forms);
 }
 
 /**

@@ -2,6 +2,7 @@ import { compose } from '../compose.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { buildApp } from './app.ts';
 import { announceAdminKey } from '../cli/announce-admin-key.ts';
+import { buildMetricsApp } from '../metrics/metrics-app.ts';
 
 /** The only file that listens: configuration → services → app → socket, and a clean SIGTERM. */
 async function main(): Promise<void> {
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
   const services = await compose(config);
   const app = await buildApp(services);
   await app.listen({ host: config.host, port: config.port });
+  const metricsApp = services.metrics && config.metricsPort !== null ? await buildMetricsApp(services.metrics, config.metricsToken) : null;
+  if (metricsApp) {
+    const address = await metricsApp.listen({ host: config.host, port: config.metricsPort ?? 0 });
+    services.logger.info({ address }, 'metrics listening');
+  }
   if (services.generatedAdminKey) announceAdminKey(services.generatedAdminKey, process.stdout);
 
   let stopping = false;
@@ -30,8 +36,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutSeconds * 1000);
     deadline.unref();
-    app
-      .close()
+    Promise.all([app.close(), metricsApp?.close()])
       .then(() => services.close())
       .then(() => {
         services.logger.info({}, 'stopped');

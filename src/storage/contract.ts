@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Storage } from '../core/ports.ts';
+import { describeAaguidRules } from './contract/aaguid-rules.ts';
+import { describeAccounts } from './contract/accounts.ts';
 import { describeApiKeys } from './contract/api-keys.ts';
+import { describeClientDevices } from './contract/client-devices.ts';
 import { describeAudit } from './contract/audit.ts';
 import type { ContractContext } from './contract/context.ts';
 import { describeCredentials } from './contract/credentials.ts';
@@ -68,6 +71,9 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeExternalIdentities(context);
     describeCeremonies(context);
     describeTransactions(context);
+    describeClientDevices(context);
+    describeAaguidRules(context);
+    describeAccounts(context);
     describeUnitsOfWork(context);
     describeTenantIsolation(context);
   });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import { testServiceSettings } from '../config/test-services.ts';
 import type { AuditEvent } from '../core/audit-event.ts';
 import type { RequestContext } from '../core/deps.ts';
 import type { Logger } from '../core/ports.ts';
 import type { Tenant } from '../core/tenant.ts';
+import { deleteRedisKeys } from './delete-redis-keys.ts';
 import { createTestServices, type TestServices } from './test-services.ts';
 
 /** A logger that keeps what it is told, so tests can prove a secret never reached it. */
@@ -53,7 +53,7 @@ export function forEachEphemeralBackend(
       const opened: TestServices[] = [];
       after(async () => {
         for (const s of opened) await s.dispose();
-        if (backend === 'redis' && redisUrl !== null) await removeKeys(redisUrl, prefix);
+        if (backend === 'redis' && redisUrl !== null) await deleteRedisKeys(redisUrl, prefix);
       });
       body(async (options = {}) => {
         const services = await createTestServices({ env: { RATE_LIMIT_ENABLED: 'false', ...env, ...options.env } });
@@ -73,15 +73,4 @@ export function forEachEphemeralBackend(
       });
     });
   }
-}
-
-async function removeKeys(url: string, prefix: string): Promise<void> {
-  const admin = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await admin.quit();
 }

@@ -1,20 +1,33 @@
 import { recordAudit } from '../audit.ts';
 import { consumeChallenge } from '../challenges.ts';
-import type { Credential } from '../credential.ts';
+import type { EnrollingDialect, PasskeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
-import { verifyRegistration } from '../passkeys/verify-registration.ts';
+import { verifyRegistration, type RegisteredPasskey } from '../passkeys/verify-registration.ts';
 import type { AttestationPreference, Tenant, UserVerificationPolicy } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
 import { createUser } from '../users/create-user.ts';
 import { passkeyCredentialOf } from './passkey-credential.ts';
 import type { User } from '../user.ts';
 
-export interface RegistrationFinish {
+export interface RegistrationFinish<T = undefined> {
   readonly user: User;
-  readonly credential: Credential;
+  readonly credential: PasskeyCredential;
   readonly token: IssuedToken;
+  /** What the enrollment's `alongside` step returned. */
+  readonly alongside: T;
+}
+
+/**
+ * How a dialect enrolls the passkey (default: the native API's, named after the authenticator).
+ * `alongside` writes what the dialect records with the passkey (LoginID: the client's device)
+ * in the same unit of work, so the passkey and its records are stored together or not at all.
+ */
+export interface PasskeyEnrollment<T> {
+  readonly enrolledVia: EnrollingDialect;
+  readonly nameOf?: (passkey: RegisteredPasskey) => string | null;
+  readonly alongside?: (deps: CoreDeps, user: User, credential: PasskeyCredential) => Promise<T>;
 }
 
 interface RegistrationState {
@@ -30,13 +43,14 @@ interface RegistrationState {
  * Verifies the authenticator's answer and stores the passkey (and, on sign-up, the user). The
  * challenge is spent first, so a failed attempt cannot be retried with the same options.
  */
-export async function finishPasskeyRegistration(
+export async function finishPasskeyRegistration<T = undefined>(
   deps: CoreDeps,
   ctx: RequestContext,
   tenant: Tenant,
   session: string,
   response: unknown,
-): Promise<RegistrationFinish> {
+  enrollment: PasskeyEnrollment<T> = { enrolledVia: 'native' },
+): Promise<RegistrationFinish<T>> {
   const challenge = await consumeChallenge(deps, tenant.id, session, 'passkey.registration');
   const state = challenge.data as unknown as RegistrationState;
   const userId = challenge.userId as string;
@@ -48,7 +62,7 @@ export async function finishPasskeyRegistration(
     );
     // One unit of work: a user is never created without the credential it was created for, even
     // when concurrent registrations race for the credential id or the username.
-    const { user, credential } = await deps.storage.transaction(async (storage) => {
+    const { user, credential, alongside } = await deps.storage.transaction(async (storage) => {
       const tx = { ...deps, storage };
       // §7.1 step 24: a credential id is registered once (checked before a new user is created).
       if (await storage.credentials.getByCredentialId(tenant.id, passkey.credentialId)) {
@@ -57,7 +71,8 @@ export async function finishPasskeyRegistration(
       const user = state.newUser
         ? await createUser(tx, ctx, tenant, { id: userId, username: state.username, displayName: state.displayName })
         : await existingUser(tx, tenant, userId);
-      const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { enrolledVia: 'native', deviceId: null, name: passkey.authenticatorDescription });
+      const name = enrollment.nameOf === undefined ? passkey.authenticatorDescription : enrollment.nameOf(passkey);
+      const credential = passkeyCredentialOf(deps, tenant, user.id, passkey, { enrolledVia: enrollment.enrolledVia, deviceId: null, name });
       await storage.credentials.create(credential);
       await recordAudit(tx, ctx, {
         tenantId: tenant.id,
@@ -65,10 +80,11 @@ export async function finishPasskeyRegistration(
         subject: `user:${user.id}`,
         detail: { credentialId: toBase64Url(credential.credentialId), fmt: passkey.attestationFormat, trust: passkey.attestationTrust, aaguid: passkey.aaguid },
       });
-      return { user, credential };
+      const alongside = (enrollment.alongside === undefined ? undefined : await enrollment.alongside(tx, user, credential)) as T;
+      return { user, credential, alongside };
     });
     const token = await issueAccessToken(deps, tenant, { userId: user.id, amr: ['passkey'], credentialId: credential.credentialId });
-    return { user, credential, token };
+    return { user, credential, token, alongside };
   } catch (error) {
     const code = error instanceof DomainError ? error.code : 'internal';
     await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'passkey.registered', subject: `user:${userId}`, outcome: 'failure', detail: { code } });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createMemoryEphemeralStore } from '../../ephemeral/memory.ts';
 import { createRedisEphemeralStore } from '../../ephemeral/redis.ts';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '../../testing/delete-redis-keys.ts';
 import { FixedClock } from '../../testing/fixed-clock.ts';
 import type { EphemeralStore } from '../ports.ts';
 import { DomainError } from '../errors.ts';
@@ -125,7 +125,7 @@ if (redisUrl !== '') {
       async close() {
         await a.close();
         await b.close();
-        await deleteKeysUnder(redisUrl, keyPrefix);
+        await deleteRedisKeys(redisUrl, keyPrefix);
       },
     };
   });
@@ -133,19 +133,4 @@ if (redisUrl !== '') {
   it('device lockout on redis has a server to run against', () => assert.fail('TEST_REQUIRE_SERVICES=1 but TEST_REDIS_URL is not set'));
 } else {
   describe('device lockout (redis)', { skip: 'TEST_REDIS_URL not set' }, () => {});
-}
-
-/** Removes what a run wrote under its own random prefix. */
-async function deleteKeysUnder(url: string, prefix: string): Promise<void> {
-  const admin = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await admin.quit();
-  }
 }

@@ -15,7 +15,8 @@ export async function revokeDevice(
   tenant: Tenant,
   target: DeviceTarget,
 ): Promise<Credential> {
-  const [first] = await revokeDeviceCredentials(deps, ctx, tenant, target, 'revoked');
+  // One unit of work: every credential of the device is revoked, each with its audit row, or none is.
+  const [first] = await deps.storage.transaction((storage) => revokeDeviceCredentials({ ...deps, storage }, ctx, tenant, target, 'revoked'));
   if (first === undefined) throw new DomainError('device_not_found', { detail: 'no active credential on this device' });
   return first;
 }

@@ -13,6 +13,7 @@ export interface BearerPrincipal {
   readonly user: User;
   /** Sigil's own access token, or the tenant's trusted identity provider's. */
   readonly source: 'sigil' | 'idp';
+  /** The token's scopes: the provider's, or the `scope` claim of Sigil's own (empty without one). */
   readonly scopes: readonly string[];
   readonly amr: readonly AuthMethod[];
 }
@@ -48,7 +49,7 @@ export async function authenticateBearer(
     const user = await deps.storage.users.getById(tenant.id, claims.sub);
     if (!user) throw new DomainError('token_invalid', { detail: 'token subject no longer exists' });
     if (user.status !== 'active') throw new DomainError('user_disabled');
-    return { user, source: 'sigil', scopes: [], amr: claims.amr };
+    return { user, source: 'sigil', scopes: claims.scope === undefined ? [] : claims.scope.split(' ').filter((s) => s !== ''), amr: claims.amr };
   }
   if (policy.acceptIdentityProvider && provider !== null && iss === provider.issuer) {
     const claims = await deps.idp.verify(provider, token, deps.clock.now());

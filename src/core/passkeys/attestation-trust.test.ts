@@ -40,6 +40,7 @@ function entry(overrides: Partial<MetadataEntry>): MetadataEntry {
     aaguid: AAGUID,
     attestationCertificateKeyIdentifiers: [],
     description: 'Sigil Test Key',
+    icon: null,
     attestationRootCertificates: [pki.root.certificate],
     authenticationAlgorithms: ['secp256r1_ecdsa_sha256_raw'],
     attestationTypes: ['basic_full'],

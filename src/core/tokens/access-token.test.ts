@@ -36,6 +36,15 @@ describe('access tokens', () => {
     assert.deepEqual(await verifyAccessToken(s.core, tenant, issued.token), issued.claims);
   });
 
+  it('carries scope, username and a confirmed transaction only when asked', async () => {
+    const tenant = s.core.tenants.defaultTenant();
+    const plain = await issueAccessToken(s.core, tenant, { userId: 'user-1', amr: ['passkey'] });
+    assert.deepEqual(Object.keys(plain.claims).sort(), ['amr', 'aud', 'exp', 'iat', 'iss', 'jti', 'sub', 'tenant']);
+    const rich = await issueAccessToken(s.core, tenant, { userId: 'user-1', amr: ['passkey'], scopes: ['passkey:read', 'reg:write'], username: 'alice', transaction: { id: 'tx-1', payloadHash: 'ab' } });
+    assert.deepEqual([rich.claims.scope, rich.claims.username, rich.claims.txn, rich.claims.txh], ['passkey:read reg:write', 'alice', 'tx-1', 'ab']);
+    assert.deepEqual(await verifyAccessToken(s.core, tenant, rich.token), rich.claims);
+  });
+
   it('is refused once expired by the core clock', async () => {
     const tenant = s.core.tenants.defaultTenant();
     const issued = await issueAccessToken(s.core, tenant, { userId: 'user-1', amr: ['passkey'] });

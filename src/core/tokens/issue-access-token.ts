@@ -18,6 +18,13 @@ export interface AccessTokenClaims {
   readonly amr: readonly AuthMethod[];
   /** Credential (passkey or device key) that authenticated, base64url credential id. */
   readonly cred?: string;
+  /** Granted scopes, space-separated (RFC 9068 §2.2.3), for APIs that authorize by scope. */
+  readonly scope?: string;
+  /** The user's username, for clients that show who is signed in from the token alone. */
+  readonly username?: string;
+  /** A confirmed transaction: its id and the SHA-256 (base64url) of what was confirmed. */
+  readonly txn?: string;
+  readonly txh?: string;
 }
 
 export interface IssuedToken {
@@ -30,6 +37,9 @@ export interface AccessTokenRequest {
   readonly userId: string;
   readonly amr: readonly AuthMethod[];
   readonly credentialId?: Uint8Array;
+  readonly scopes?: readonly string[];
+  readonly username?: string;
+  readonly transaction?: { readonly id: string; readonly payloadHash: string };
 }
 
 /** Signs an ES256 access token with the tenant's current key. */
@@ -40,7 +50,7 @@ export async function issueAccessToken(
 ): Promise<IssuedToken> {
   const key = await deps.keyring.current(tenant.id);
   const iat = Math.floor(deps.clock.now() / 1000);
-  const claims: AccessTokenClaims = {
+  const base: AccessTokenClaims = {
     iss: issuerOf(deps.settings, tenant),
     sub: request.userId,
     aud: audienceOf(tenant),
@@ -51,6 +61,18 @@ export async function issueAccessToken(
     amr: request.amr,
     ...(request.credentialId ? { cred: toBase64Url(request.credentialId) } : {}),
   };
+  // The login hot path asks for none of these; only then is the claims object built twice.
+  const claims = request.scopes === undefined && request.username === undefined && request.transaction === undefined ? base : withExtraClaims(base, request);
   const token = signEs256Jwt({ kid: key.kid, typ: 'at+jwt' }, claims, key.privateKey);
   return { token, claims, expiresAt: claims.exp * 1000 };
+}
+
+/** `scope` (space-separated, RFC 9068 §2.2.3), `username`, and a confirmed transaction's `txn`/`txh`. */
+function withExtraClaims(base: AccessTokenClaims, request: AccessTokenRequest): AccessTokenClaims {
+  return {
+    ...base,
+    ...(request.scopes ? { scope: request.scopes.join(' ') } : {}),
+    ...(request.username !== undefined ? { username: request.username } : {}),
+    ...(request.transaction ? { txn: request.transaction.id, txh: request.transaction.payloadHash } : {}),
+  };
 }

@@ -128,6 +128,18 @@ describe('passkey transaction confirmation', () => {
     assert.deepEqual([(await stored(a.transaction.id)).status, (await stored(b.transaction.id)).status, (await stored(c.transaction.id)).status], ['rejected', 'rejected', 'rejected']);
   });
 
+  it('refuses a user disabled, or a passkey revoked, after the start, and spends the transaction', async () => {
+    const disabled = await holder();
+    const a = await startTransactionConfirmation(s.core, ctx, tenant, { username: disabled.user.username, ...PAYMENT });
+    await s.core.storage.users.update(tenant.id, disabled.user.id, { status: 'disabled', updatedAt: s.clock.now() });
+    await rejectsDomainError(finishTransactionConfirmation(s.core, ctx, tenant, a.transaction.id, sign(disabled.authenticator, disabled.user, a.options.challenge)), 'user_disabled');
+    const revoked = await holder();
+    const b = await startTransactionConfirmation(s.core, ctx, tenant, { username: revoked.user.username, ...PAYMENT });
+    await s.core.storage.credentials.setStatus(tenant.id, `tx-cred-${seq}`, 'revoked', s.clock.now());
+    await rejectsDomainError(finishTransactionConfirmation(s.core, ctx, tenant, b.transaction.id, sign(revoked.authenticator, revoked.user, b.options.challenge)), 'credential_revoked');
+    assert.deepEqual([(await stored(a.transaction.id)).status, (await stored(b.transaction.id)).status], ['rejected', 'rejected']);
+  });
+
   it('expires with the tenant’s challenge lifetime', async () => {
     const { user, authenticator } = await holder();
     const { transaction, options } = await startTransactionConfirmation(s.core, ctx, tenant, { username: user.username, ...PAYMENT });

@@ -93,6 +93,14 @@ describe('BioKey v0.1.0 behaviour under the switch (default tenant on, acme off)
     assert.equal((await h.call('POST', '/verify', { userId: 'nina', challenge: await h.challenge() })).status, 200);
   });
 
+  it('does not confirm a disabled user, even without a proof', async () => {
+    assert.equal((await h.call('POST', '/enroll', { userId: 'nora', publicKey: 'e'.repeat(64), deviceId: 'd1' })).status, 200);
+    const tenant = h.s.core.tenants.defaultTenant();
+    const nora = await h.s.core.storage.users.getByUsername(tenant.id, 'nora');
+    await h.s.core.storage.users.update(tenant.id, nora!.id, { status: 'disabled', updatedAt: h.s.clock.now() });
+    assert.deepEqual(await verify('nora'), { status: 401, body: { error: 'Authentication failed' } });
+  });
+
   it('leaves a tenant without the switch secure', async () => {
     assert.equal((await h.call('POST', '/t/acme/enroll', { userId: 'leo', publicKey: 'f'.repeat(64), deviceId: 'd' })).status, 400);
     const key = nodeEd25519();

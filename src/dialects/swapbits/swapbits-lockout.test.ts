@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { issueAccessToken } from '../../core/tokens/issue-access-token.ts';
 import { createUser } from '../../core/users/create-user.ts';
 import { buildApp } from '../../http/app.ts';
+import { deleteRedisKeys } from '../../testing/delete-redis-keys.ts';
 import { FixedClock } from '../../testing/fixed-clock.ts';
 import { createTestServices, type TestServices } from '../../testing/test-services.ts';
 import { nodeP256, type P256Device } from './swapbits-harness.ts';
@@ -114,16 +114,7 @@ runLockout('memory', () => startCluster(1, null));
 if (redisUrl !== '') {
   const prefix = `sigil-test:${randomUUID()}:`;
   runLockout('redis, two nodes', () => startCluster(2, prefix));
-  after(async () => {
-    const admin = new Redis(redisUrl);
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    await admin.quit();
-  });
+  after(() => deleteRedisKeys(redisUrl, prefix));
 } else if (servicesRequired) {
   it('SwapBits lockout on redis has a server to run against', () => assert.fail('TEST_REQUIRE_SERVICES=1 but TEST_REDIS_URL is not set'));
 } else {

@@ -100,6 +100,8 @@ describe('caching decorator of the storage port (one node)', () => {
     ['rename', (s: Storage, t: string, c: PasskeyCredential) => s.credentials.rename(t, c.id, 'laptop'), (f: { credential: { name: string | null } } | null) => f?.credential.name === 'laptop'],
     ['delete', (s: Storage, t: string, c: PasskeyCredential) => s.credentials.delete(t, c.id), (f: unknown) => f === null],
     ['users.update', (s: Storage, t: string, c: PasskeyCredential) => s.users.update(t, c.userId, { status: 'disabled', updatedAt: 1_800_000_000_000 }), (f: { owner: { status: string } } | null) => f?.owner.status === 'disabled'],
+    ['accounts.deleteCredentials', (s: Storage, t: string, c: PasskeyCredential) => s.accounts.deleteCredentials(t, c.userId, 'passkey'), (f: unknown) => f === null],
+    ['accounts.deleteUser', (s: Storage, t: string, c: PasskeyCredential) => s.accounts.deleteUser(t, c.userId), (f: unknown) => f === null],
   ] as const) {
     it(`shows the change of ${write} at the next read, direct or in a unit of work`, async () => {
       for (const inUnit of [false, true]) {

@@ -132,6 +132,10 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
     ...inner,
     users: { ...users, update: (tenantId, id, patch) => writing((view) => view.users.update(tenantId, id, patch)) },
     credentials: cachedCredentials,
+    accounts: {
+      deleteUser: (tenantId, userId) => writing((view) => view.accounts.deleteUser(tenantId, userId)),
+      deleteCredentials: (tenantId, userId, kind) => writing((view) => view.accounts.deleteCredentials(tenantId, userId, kind)),
+    },
     // Called on a wrapper of this store (a copy with some methods replaced), a unit on SQLite
     // hands `work` that wrapper, as the SQLite store itself does: its queries run in the unit.
     transaction<T>(this: Storage | undefined, work: (view: Storage) => Promise<T>): Promise<T> {

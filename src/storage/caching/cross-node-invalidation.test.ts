@@ -104,6 +104,13 @@ for (const [name, open] of setups) {
       assert.deepEqual((await nodes.b.credentials.listByUsername(tenant.id, username, 'passkey'))?.credentials, []);
     });
 
+    it('a user deleted with all they own through node A is gone on node B', async () => {
+      const { username, passkey } = await cachedOnBoth();
+      assert.equal(await nodes.a.transaction((view) => view.accounts.deleteUser(tenant.id, passkey.userId)), true);
+      assert.equal(await nodes.b.credentials.getWithOwner(tenant.id, passkey.credentialId), null);
+      assert.equal(await nodes.b.credentials.listByUsername(tenant.id, username, 'passkey'), null);
+    });
+
     it('a user disabled through node A reads as disabled on node B', async () => {
       const { username, passkey } = await cachedOnBoth();
       await nodes.a.users.update(tenant.id, passkey.userId, { status: 'disabled', updatedAt: clock.now() });

@@ -1,4 +1,5 @@
 import type { CredentialUsePatch } from '../../core/credential.ts';
+import type { AccountRepository } from '../../core/accounts/account-repository.ts';
 import type { CredentialRepository, Storage, UserRepository } from '../../core/ports.ts';
 
 /** What a write changed, to be told to the caches once it has committed (or rolled back). */
@@ -57,13 +58,29 @@ function trackUsers(view: Storage, effects: WriteEffect[]): UserRepository {
   };
 }
 
+function trackAccounts(view: Storage, effects: WriteEffect[]): AccountRepository {
+  return {
+    async deleteUser(tenantId, userId) {
+      const deleted = await view.accounts.deleteUser(tenantId, userId);
+      if (deleted) effects.push({ kind: 'owner-changed', tenantId, userId });
+      return deleted;
+    },
+    async deleteCredentials(tenantId, userId, kind) {
+      const count = await view.accounts.deleteCredentials(tenantId, userId, kind);
+      if (count > 0) effects.push({ kind: 'owner-changed', tenantId, userId });
+      return count;
+    },
+  };
+}
+
 /**
- * `view` with its users' and credentials' writes noted in `effects`; every read goes to `view`
+ * `view` with the writes of its users, credentials and accounts noted in `effects`; every read goes to `view`
  * itself (in a unit of work, reads must see the unit's own writes, not a cache).
  */
 export function trackWrites(view: Storage, effects: WriteEffect[], ownerOf: OwnerLookup): Storage {
   const credentials = trackCredentials(view, effects, ownerOf);
   const users = trackUsers(view, effects);
+  const accounts = trackAccounts(view, effects);
   const tracked: Storage = {
     get tenants() { return view.tenants; },
     users,
@@ -78,6 +95,9 @@ export function trackWrites(view: Storage, effects: WriteEffect[], ownerOf: Owne
     get faces() { return view.faces; },
     get transactions() { return view.transactions; },
     get dialectUsers() { return view.dialectUsers; },
+    get clientDevices() { return view.clientDevices; },
+    get aaguidRules() { return view.aaguidRules; },
+    accounts,
     // Joins the unit `view` belongs to; its writes are told when that unit ends.
     transaction: (work) => view.transaction((inner) => work(inner === view ? tracked : trackWrites(inner, effects, ownerOf))),
     ping: () => view.ping(),

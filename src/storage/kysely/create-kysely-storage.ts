@@ -1,6 +1,9 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Logger, Storage } from '../../core/ports.ts';
+import { createAaguidRuleRepository } from './aaguid-rule-repository.ts';
+import { createAccountRepository } from './account-repository.ts';
 import { createApiKeyRepository } from './api-key-repository.ts';
+import { createClientDeviceRepository } from './client-device-repository.ts';
 import { createAuditRepository } from './audit-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Database } from './database.ts';
@@ -78,6 +81,9 @@ function createRepositories(db: Kysely<Database>, hot: HotPathExecutor): Reposit
     faces: createFaceEnrollmentRepository(db),
     transactions: createTransactionRepository(db),
     dialectUsers: createDialectUserRepository(db),
+    clientDevices: createClientDeviceRepository(db),
+    aaguidRules: createAaguidRuleRepository(db),
+    accounts: createAccountRepository(db),
   };
 }
 
@@ -102,6 +108,9 @@ function transactionalView(trx: Kysely<Database>): Storage {
     get faces() { return repositories().faces; },
     get transactions() { return repositories().transactions; },
     get dialectUsers() { return repositories().dialectUsers; },
+    get clientDevices() { return repositories().clientDevices; },
+    get aaguidRules() { return repositories().aaguidRules; },
+    get accounts() { return repositories().accounts; },
     transaction: (work) => work(view),
     async ping() {
       await sql`select 1`.execute(trx);

@@ -1,5 +1,6 @@
 import type { ApiKeyTable } from './api-key-row.ts';
 import type { AuditEventTable } from './audit-event-row.ts';
+import type { AaguidRuleTable, ClientDeviceTable } from './client-device-row.ts';
 import type { CredentialTable } from './credential-row.ts';
 import type { DialectUserTable } from './dialect-user-row.ts';
 import type { FaceEnrollmentTable } from './face-enrollment-row.ts';
@@ -43,4 +44,6 @@ export interface Database {
   face_enrollments: FaceEnrollmentTable;
   transactions: TransactionTable;
   dialect_users: DialectUserTable;
+  client_devices: ClientDeviceTable;
+  aaguid_rules: AaguidRuleTable;
 }

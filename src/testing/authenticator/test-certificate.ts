@@ -19,6 +19,8 @@ export interface CertificateSpec {
   readonly ca: boolean;
   /** FIDO `id-fido-gen-ce-aaguid` extension value (16 bytes). */
   readonly aaguid?: Uint8Array;
+  /** Further non-critical extensions, e.g. Android's key description (`value` is the extnValue's content). */
+  readonly extensions?: readonly { readonly id: string; readonly value: Uint8Array }[];
 }
 
 const ATTRIBUTE_OIDS = { C: '2.5.4.6', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3' } as const;
@@ -55,6 +57,7 @@ function extensions(spec: CertificateSpec): Uint8Array {
   ];
   if (spec.ca) list.push(extension('2.5.29.15', true, Uint8Array.of(0x03, 0x02, 0x01, 0x06))); // keyCertSign, cRLSign
   if (spec.aaguid !== undefined) list.push(extension('1.3.6.1.4.1.45724.1.1.4', false, octetString(spec.aaguid)));
+  for (const { id, value } of spec.extensions ?? []) list.push(extension(id, false, value));
   return explicit(3, sequence(...list));
 }
 

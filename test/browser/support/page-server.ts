@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const CLIENT_SCRIPT = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
+const scriptOf = (name: string): string => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 const PAGE = '<!doctype html><meta charset="utf-8"><title>Sigil browser test</title>'
   + '<input autocomplete="username webauthn" name="username"><script src="/client.js"></script>';
 
@@ -15,9 +15,11 @@ export interface PageServer {
 
 /**
  * The relying party's web page, on its own loopback port: a second origin, so the page reaches
- * Sigil cross-origin as a real web app would. It serves the page and its script, nothing else.
+ * Sigil cross-origin as a real web app would. It serves the page and its script (`script`, a
+ * file beside this one, served as /client.js), nothing else.
  */
-export async function startPageServer(): Promise<PageServer> {
+export async function startPageServer(script = 'client.js'): Promise<PageServer> {
+  const CLIENT_SCRIPT = scriptOf(script);
   const server: Server = createServer((req, res) => {
     const [status, type, body] = req.url === '/' ? [200, 'text/html', PAGE] : req.url === '/client.js' ? [200, 'text/javascript', CLIENT_SCRIPT] : [404, 'text/plain', 'not found'];
     res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { testServiceSettings } from '../../../src/config/test-services.ts';
 
@@ -58,20 +57,7 @@ export async function createRunSchema(databaseUrl: string, what: string): Promis
   };
 }
 
-/** Removes what a run wrote under its own key prefix. */
-export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
-}
+export { deleteRedisKeys } from '../../../src/testing/delete-redis-keys.ts';
 
 /** `host` and `port` of a postgres:// or redis:// URL, for a proxy to stand in front of. */
 export function endpointOf(url: string, defaultPort: number): { host: string; port: number } {

@@ -34,6 +34,8 @@ export async function confirmWithoutProof(
   const identities = user === null ? [] : (await listActiveDeviceCredentials(deps, tenant.id, user.id)).filter(isBioKeyIdentity);
   const credential = identities.at(-1);
   if (user === null || credential === undefined) throw new DomainError('user_not_found');
+  // Even without a proof, a disabled account is not confirmed (nor its identity value handed out).
+  if (user.status !== 'active') throw new DomainError('user_disabled');
   const challenge = await takeDeviceChallenge(deps, tenant, input.challengeHandle);
   if (challenge.account !== null && challenge.account !== accountKeyOf({ username: input.username })) {
     throw new DomainError('challenge_mismatch', { detail: 'challenge issued to another account' });

@@ -15,6 +15,8 @@ export interface MetadataEntry {
   /** Lower-case hex subject key identifiers of U2F attestation certificates. */
   readonly attestationCertificateKeyIdentifiers: readonly string[];
   readonly description: string | null;
+  /** The model's icon as the statement gives it (a `data:` URI), when it has one. */
+  readonly icon: string | null;
   /** DER trust anchors for this authenticator's attestation chains. */
   readonly attestationRootCertificates: readonly Uint8Array[];
   /** `ALG_SIGN_*` names in their JSON form, e.g. `secp256r1_ecdsa_sha256_raw`. */
@@ -60,6 +62,7 @@ export function readMetadataEntry(entry: unknown): MetadataEntry {
     aaguid: aaguid === undefined ? null : aaguid.toLowerCase(),
     attestationCertificateKeyIdentifiers: strings(entry['attestationCertificateKeyIdentifiers'], 'attestationCertificateKeyIdentifiers').map((id) => id.toLowerCase()),
     description: typeof description === 'string' ? description : null,
+    icon: typeof statement['icon'] === 'string' && statement['icon'].startsWith('data:image/') ? statement['icon'] : null,
     attestationRootCertificates: strings(statement['attestationRootCertificates'], 'attestationRootCertificates').map(certificate),
     authenticationAlgorithms: strings(statement['authenticationAlgorithms'], 'authenticationAlgorithms'),
     attestationTypes: strings(statement['attestationTypes'], 'attestationTypes'),

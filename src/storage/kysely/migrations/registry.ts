@@ -7,6 +7,7 @@ import { duo } from './0005-duo.ts';
 import { tenantDialects } from './0006-tenant-dialects.ts';
 import { credentialKinds } from './0007-credential-kinds.ts';
 import { neutralCeremonies } from './0008-neutral-ceremonies.ts';
+import { devicesAndAaguidRules } from './0010-devices-and-aaguid-rules.ts';
 
 /**
  * Every migration, by the name recorded in the database. Names sort in the order they run; a
@@ -21,6 +22,7 @@ export const MIGRATIONS = {
   '0006_tenant_dialects': tenantDialects,
   '0007_credential_kinds': credentialKinds,
   '0008_neutral_ceremonies': neutralCeremonies,
+  '0010_devices_and_aaguid_rules': devicesAndAaguidRules,
 } as const satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof MIGRATIONS;
