@@ -125,7 +125,7 @@ describe('npm start on the embedded default (SQLite file, in-memory ephemeral st
       const r = spawnSync(process.execPath, ['src/cli/main.ts', 'keys', 'rotate'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir }, encoding: 'utf8' });
       assert.equal(r.status, 1);
       assert.match(r.stderr, /database is locked/);
-      assert.match(r.stderr, /POST \/admin\/v1\/signing-keys\/rotate/);
+      assert.match(r.stderr, /Talk to it instead with\n\s+--url <base URL> --api-key-file <path>/);
     } finally {
       assert.equal(await server.stop(), 0);
     }

@@ -7,6 +7,7 @@ import type { RequestContext } from '../core/deps.ts';
 import { createLogger } from '../logger.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { announceAdminKey } from './announce-admin-key.ts';
+import { remoteTargetOf, runRemote } from './remote.ts';
 import { createTenant } from '../core/tenants/create-tenant.ts';
 import { enabledDialects } from '../core/tenant-dialects.ts';
 import { parseDialectsArgument } from '../dialects/tenant-dialect-settings.ts';
@@ -25,15 +26,27 @@ Commands:
                                 a tenant served under /t/<slug>/, and its admin API key (printed once);
                                 it serves the dialects named (default: native), each with its
                                 default settings or those given as JSON (docs/dialects/README.md)
+  api <METHOD> <path> [json]    any management route, e.g. api GET '/users?query=ann' (needs --url)
   help                          this text
 
-Configuration comes from the same environment variables as the server (see README).`;
+Against a running server (any database): add --url <base URL> --api-key-file <path>
+(or --api-key <key>); tenants list/create, keys rotate and api then call the management API
+with that key, and never open the database. Without --url, commands open the database named by
+the same environment variables as the server (see README); a server holding SQLite exclusively
+(SQLITE_EXCLUSIVE_LOCK=true, the default) must then be stopped first.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 1 : 0;
+  }
+  const remote = await remoteTargetOf(argv);
+  if (remote !== null) {
+    const code = await runRemote(remote, argv, process.stdout);
+    if (code !== null) return code;
+    process.stderr.write(`${argv.slice(0, 2).join(' ')} works on the database itself, not with --url.\n\n${USAGE}\n`);
+    return 1;
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
@@ -115,8 +128,8 @@ main(process.argv.slice(2)).then(
     process.stderr.write(`sigil: ${message}\n`);
     if (/database is locked/i.test(message)) {
       process.stderr.write(
-        'sigil: a running Sigil server holds the SQLite database (SQLITE_EXCLUSIVE_LOCK=true). Stop it first, rotate signing\n' +
-          '       keys through POST /admin/v1/signing-keys/rotate, or run the server with SQLITE_EXCLUSIVE_LOCK=false.\n',
+        'sigil: a running Sigil server holds the SQLite database (SQLITE_EXCLUSIVE_LOCK=true). Talk to it instead with\n' +
+          '       --url <base URL> --api-key-file <path>, stop it first, or run it with SQLITE_EXCLUSIVE_LOCK=false.\n',
       );
     }
     process.exit(1);

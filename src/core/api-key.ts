@@ -8,6 +8,9 @@ export const API_KEY_SCOPES = [
   'grants:write',
   'audit:read',
   'keys:rotate',
+  'signing-keys:read',
+  'api-keys:read',
+  'api-keys:write',
 ] as const;
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -24,6 +27,8 @@ export interface ApiKey {
   readonly scopes: readonly (ApiKeyScope | '*')[];
   readonly createdAt: number;
   readonly revokedAt: number | null;
+  /** After this instant the key is refused like a revoked one; null: it does not expire. */
+  readonly expiresAt: number | null;
   readonly lastUsedAt: number | null;
 }
 

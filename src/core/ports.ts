@@ -43,8 +43,14 @@ export interface Logger {
 export interface TenantRepository {
   /** Inserts; fails with `invalid_request` when the slug is taken. */
   create(tenant: Tenant): Promise<void>;
-  /** Replaces the mutable fields (name, RP ID, origins, policies, integrations, updatedAt). */
+  /** Replaces the mutable fields (name, RP ID, origins, policies, integrations, dialects, status, updatedAt). */
   update(tenant: Tenant): Promise<void>;
+  /**
+   * Deletes the tenant and every row it owns (users and all they own, API keys, signing keys,
+   * revoked tokens, AAGUID rules), except its audit log, which is append-only and outlives it. Several
+   * statements: call it inside `Storage.transaction`. False when the tenant does not exist.
+   */
+  delete(id: string): Promise<boolean>;
   getById(id: string): Promise<Tenant | null>;
   getBySlug(slug: string): Promise<Tenant | null>;
   list(): Promise<Tenant[]>;
@@ -67,7 +73,23 @@ export interface UserRepository {
   getByUsername(tenantId: string, username: string): Promise<User | null>;
   /** Returns the updated user, or null when it does not exist in the tenant. */
   update(tenantId: string, id: string, patch: UserPatch): Promise<User | null>;
-  list(tenantId: string, page: { limit: number; after?: string }): Promise<User[]>;
+  /**
+   * A page in id order behind `after` (the last id of the previous page). With `query`, only
+   * users whose username, email or phone contains it, compared without regard to ASCII case.
+   */
+  list(tenantId: string, page: UserPage): Promise<User[]>;
+  /**
+   * Deletes the user and everything they own (credentials, external identities, MPC keys and
+   * key-share backups, face enrollment, transactions, dialect sign-ups, client devices). Several statements:
+   * call it inside `Storage.transaction`. False when the user does not exist in the tenant.
+   */
+  delete(tenantId: string, id: string): Promise<boolean>;
+}
+
+export interface UserPage {
+  readonly limit: number;
+  readonly after?: string;
+  readonly query?: string;
 }
 
 export interface CredentialRepository {
@@ -89,11 +111,12 @@ export interface CredentialRepository {
   getByDevice<K extends CredentialKind>(tenantId: string, userId: string, kind: K, deviceId: string): Promise<CredentialOf<K> | null>;
   /**
    * Compare-and-set on the signature counter: applies `patch` only when the stored counter
-   * still equals `expectedSignCount`. Returns whether this caller won. A use and its audit
+   * still equals `expectedSignCount` and the credential is still active (one revoked between a
+   * login's read and this write does not complete it). Returns whether this caller won. A use and its audit
    * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
   recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
-  /** Notes the use of a credential without a counter (a device key). False when absent. */
+  /** Notes the use of a credential without a counter (a device key). False when absent or revoked. */
   markUsed(tenantId: string, id: string, at: number): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;
   rename(tenantId: string, id: string, name: string): Promise<boolean>;
@@ -121,13 +144,28 @@ export interface AuditCursor {
   readonly id: string;
 }
 
+/** A page of the audit log: position, then filters that each narrow it (exact matches). */
+export interface AuditPage {
+  readonly limit: number;
+  readonly before?: number;
+  readonly after?: AuditCursor;
+  readonly action?: string;
+  readonly subject?: string;
+  readonly actor?: string;
+  readonly outcome?: AuditEvent['outcome'];
+  /** Events at or after this time (ms since epoch). */
+  readonly since?: number;
+  /** Events before this time (exclusive). */
+  readonly until?: number;
+}
+
 export interface AuditRepository {
   append(event: AuditEvent): Promise<void>;
   /**
    * Newest first, ordered by time then id. `after` continues exactly behind a page's last event,
    * even among events of the same millisecond; `before` (a time, exclusive) starts a page there.
    */
-  list(tenantId: string, page: { limit: number; before?: number; after?: AuditCursor }): Promise<AuditEvent[]>;
+  list(tenantId: string, page: AuditPage): Promise<AuditEvent[]>;
 }
 
 export interface RevokedTokenRepository {

@@ -47,6 +47,9 @@ export interface TenantIntegrations {
   readonly faceTec: FaceTecSettings | null;
 }
 
+/** A disabled tenant keeps its data, but its public routes answer `tenant_not_found` and its API keys are refused. */
+export type TenantStatus = 'active' | 'disabled';
+
 export interface Tenant {
   readonly id: string;
   /** URL-safe name used in the per-tenant prefix `/t/<slug>/`. */
@@ -58,11 +61,17 @@ export interface Tenant {
   readonly integrations: TenantIntegrations;
   /** The dialects (APIs) this tenant serves, each with its own settings; absent = not served. */
   readonly dialects: TenantDialects;
+  /** Absent on tenants built before statuses existed: active. */
+  readonly status?: TenantStatus;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
 
 export const DEFAULT_TENANT_SLUG = 'default';
+
+export function isTenantActive(tenant: Pick<Tenant, 'status'>): boolean {
+  return tenant.status !== 'disabled';
+}
 
 export const DEFAULT_POLICIES: TenantPolicies = Object.freeze({
   userVerification: 'preferred',

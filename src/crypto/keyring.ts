@@ -19,6 +19,8 @@ export interface ManagedKeyring extends Keyring {
   jwks(tenantId: string): Promise<{ keys: JWK[] }>;
   /** Makes a new current key and retires the others; returns the new kid and the retired ones. */
   rotate(tenantId: string): Promise<{ kid: string; retired: string[] }>;
+  /** Every stored key of the tenant, newest first, with when a retired one stops verifying tokens. */
+  list(tenantId: string): Promise<{ record: SigningKeyRecord; verifiesUntil: number | null }[]>;
 }
 
 interface PublicEntry { readonly key: KeyObject; readonly jwk: JWK; readonly retiredAt: number | null }
@@ -103,6 +105,13 @@ export function createKeyring(options: KeyringOptions): ManagedKeyring {
     async jwks(tenantId) {
       const keys = await keysOf(tenantId);
       return { keys: [...keys.publics.values()].filter((e) => stillPublished(tenantId, e)).map((e) => e.jwk) };
+    },
+    async list(tenantId) {
+      const records = await repo.listByTenant(tenantId);
+      return records.map((record) => ({
+        record,
+        verifiesUntil: record.retiredAt === null ? null : record.retiredAt + options.tokenLifetimeMs(tenantId) + options.refreshMs,
+      }));
     },
     async rotate(tenantId) {
       const previous = (await repo.listByTenant(tenantId)).filter((r) => r.status === 'active');

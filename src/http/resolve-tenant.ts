@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.ts';
 import type { TenantDirectory } from '../core/tenant-directory.ts';
-import type { Tenant } from '../core/tenant.ts';
+import { isTenantActive, type Tenant } from '../core/tenant.ts';
 
 export const TENANT_HEADER = 'x-sigil-tenant';
 export const TENANT_PREFIX = '/t/:tenant';
@@ -16,7 +16,8 @@ export function resolveTenant(directory: TenantDirectory, request: FastifyReques
   const slug = typeof fromPath === 'string' ? fromPath : typeof header === 'string' ? header : undefined;
   if (slug === undefined) return directory.defaultTenant();
   const tenant = directory.bySlug(slug);
-  if (!tenant) throw new DomainError('tenant_not_found', { detail: `no tenant ${JSON.stringify(slug.slice(0, 64))}` });
+  // A disabled tenant is indistinguishable from an unknown one to its public clients.
+  if (!tenant || !isTenantActive(tenant)) throw new DomainError('tenant_not_found', { detail: `no tenant ${JSON.stringify(slug.slice(0, 64))}` });
   return tenant;
 }
 

@@ -16,6 +16,7 @@ import { describeCeremonies } from './contract/ceremonies.ts';
 import { createFixtures } from './contract/fixtures.ts';
 import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
+import { describeManagement } from './contract/management.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
@@ -76,5 +77,6 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeAccounts(context);
     describeUnitsOfWork(context);
     describeTenantIsolation(context);
+    describeManagement(context);
   });
 }

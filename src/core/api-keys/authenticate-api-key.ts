@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.ts';
 import { hasScope, type ApiKey, type ApiKeyScope } from '../api-key.ts';
 import type { CoreDeps } from '../deps.ts';
-import type { Tenant } from '../tenant.ts';
+import { isTenantActive, type Tenant } from '../tenant.ts';
 import { lookupIdOf, secretMatches } from './api-key-hash.ts';
 
 export interface ApiKeyPrincipal {
@@ -25,13 +25,15 @@ export async function authenticateApiKey(
   const apiKey = await deps.storage.apiKeys.getByLookupId(lookupIdOf(presented));
   if (!apiKey || !secretMatches(presented, apiKey.secretHash)) throw new DomainError('unauthorized', { detail: 'unknown api key' });
   if (apiKey.revokedAt !== null) throw new DomainError('unauthorized', { detail: 'revoked api key' });
+  const now = deps.clock.now();
+  if (apiKey.expiresAt !== null && now >= apiKey.expiresAt) throw new DomainError('unauthorized', { detail: 'expired api key' });
   if (requirement.tenantId !== undefined && apiKey.tenantId !== requirement.tenantId) {
     throw new DomainError('unauthorized', { detail: 'api key of another tenant' });
   }
   const tenant = deps.tenants.byId(apiKey.tenantId);
   if (!tenant) throw new DomainError('unauthorized', { detail: 'api key of a deleted tenant' });
+  if (!isTenantActive(tenant)) throw new DomainError('forbidden', { detail: 'the tenant is disabled' });
   if (!hasScope(apiKey, requirement.scope)) throw new DomainError('forbidden', { detail: `scope ${requirement.scope} missing` });
-  const now = deps.clock.now();
   if (apiKey.lastUsedAt === null || now - apiKey.lastUsedAt > TOUCH_INTERVAL_MS) {
     await deps.storage.apiKeys.touch(apiKey.tenantId, apiKey.id, now);
   }

@@ -18,6 +18,8 @@ export interface CreateApiKeyInput {
   readonly scopes: readonly (ApiKeyScope | '*')[];
   /** A caller-chosen key (ADMIN_API_KEY); generated when absent. */
   readonly presented?: string;
+  /** When the key stops working (ms since epoch); absent: never. */
+  readonly expiresAt?: number | null;
 }
 
 export async function createApiKey(
@@ -36,9 +38,10 @@ export async function createApiKey(
     scopes: [...input.scopes],
     createdAt: deps.clock.now(),
     revokedAt: null,
+    expiresAt: input.expiresAt ?? null,
     lastUsedAt: null,
   };
   await deps.storage.apiKeys.create(apiKey);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'api-key.created', subject: `api-key:${apiKey.id}`, detail: { name: input.name, scopes: [...input.scopes] } });
+  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'api-key.created', subject: `api-key:${apiKey.id}`, detail: { name: input.name, scopes: [...input.scopes], expiresAt: apiKey.expiresAt } });
   return { apiKey, secret };
 }

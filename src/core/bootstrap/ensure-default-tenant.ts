@@ -49,6 +49,8 @@ export async function ensureDefaultTenant(
     policies: { ...base.policies, ...spec.policies },
     integrations: { ...base.integrations, ...spec.integrations },
     dialects: spec.dialects(existing?.dialects ?? null),
+    // The default tenant serves the platform's management API: it is never disabled.
+    status: 'active',
     updatedAt: now,
   };
   validateTenantShape(desired);

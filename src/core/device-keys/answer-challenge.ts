@@ -4,12 +4,9 @@ import { DomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import type { User } from '../user.ts';
 import { listActiveDeviceCredentials } from './active-device-credentials.ts';
-import type { PossessionProof, PossessionVerifier } from './proofs/possession-proof.ts';
-import { POSSESSION_VERIFIERS } from './proofs/possession-verifiers.ts';
+import { firstAnsweringCredential } from './first-answering-credential.ts';
+import type { PossessionProof } from './proofs/possession-proof.ts';
 import type { TakenDeviceChallenge } from './take-device-challenge.ts';
-
-/** A user rarely holds more than a few device keys; a proof is tried against at most this many. */
-const MAX_CANDIDATES = 10;
 
 /**
  * Verifies the proof against the credential the challenge was issued for, or, for a challenge
@@ -23,25 +20,15 @@ export async function answerChallenge(
   user: User,
   attempt: { readonly deviceId?: string; readonly proof: PossessionProof },
 ): Promise<Credential> {
-  const verifier: PossessionVerifier = POSSESSION_VERIFIERS[attempt.proof.kind];
-  const candidates = (await candidatesFor(deps, tenant, challenge, user, attempt.deviceId)).filter((c) => verifier.accepts(c)).slice(0, MAX_CANDIDATES);
-  if (candidates.length === 0) throw new DomainError('signature_invalid', { detail: `no active credential can answer a ${attempt.proof.kind} proof` });
-  let failure: unknown = null;
-  for (const credential of candidates) {
-    try {
-      const outcome = verifier.verify(tenant, challenge.challenge, credential, attempt.proof, { passkeys: deps.passkeys.keyCache, deviceKeys: deps.deviceKeys.keyCache });
-      const now = deps.clock.now();
-      // Neither looks at the status: the candidates were all active a moment ago.
-      const recorded = outcome === null || credential.kind !== 'passkey'
-        ? await deps.storage.credentials.markUsed(tenant.id, credential.id, now)
-        : await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, { ...outcome, lastUsedAt: now });
-      if (!recorded) throw new DomainError('sign_count_regressed', { detail: 'a concurrent use changed or removed the stored credential' });
-      return credential;
-    } catch (error) {
-      failure = error;
-    }
-  }
-  throw candidates.length === 1 ? failure : new DomainError('signature_invalid', { detail: `none of ${candidates.length} credentials verified` });
+  const candidates = await candidatesFor(deps, tenant, challenge, user, attempt.deviceId);
+  const { credential, outcome } = firstAnsweringCredential(deps, tenant, challenge.challenge, candidates, attempt.proof);
+  const now = deps.clock.now();
+  // Neither looks at the status: the candidates were all active a moment ago.
+  const recorded = outcome === null || credential.kind !== 'passkey'
+    ? await deps.storage.credentials.markUsed(tenant.id, credential.id, now)
+    : await deps.storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, { ...outcome, lastUsedAt: now });
+  if (!recorded) throw new DomainError('sign_count_regressed', { detail: 'a concurrent use changed or removed the stored credential' });
+  return credential;
 }
 
 async function candidatesFor(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, challenge: TakenDeviceChallenge, user: User, deviceId: string | undefined): Promise<Credential[]> {

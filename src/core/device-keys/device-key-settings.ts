@@ -20,3 +20,12 @@ export const DEVICE_LOCKOUT_POLICY: LockoutPolicy = { perClient: LOCKOUT_MAX_FAI
  * server cannot observe the biometric itself; `bio` records the enrollment contract.
  */
 export const DEVICE_KEY_AMR: readonly AuthMethod[] = ['hwk', 'bio'];
+
+/**
+ * How long an enrollment that signed up a username without any proof (BioKey's `/enroll` of a
+ * new userId) waits for its first successful verification. Until then it binds nothing: a later
+ * enrollment replaces it, and after this time it lapses. An hour covers "enroll, then sign in"
+ * in one sitting; longer would widen the window in which anyone may replace it, and keep every
+ * unconfirmed hold (anyone can make them, within the rate limit) in the ephemeral store longer.
+ */
+export const PROVISIONAL_ENROLLMENT_TTL_SECONDS = 60 * 60;

@@ -4,11 +4,12 @@ import type { CoreDeps, RequestContext } from '../deps.ts';
 import { bytesEqual } from '../encoding.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
-import type { User } from '../user.ts';
+import { normalizeUsername, type User } from '../user.ts';
 import { accountKeyOf, type DeviceAccount } from './device-account.ts';
 import type { FailureLockout } from '../abuse/failure-lockout.ts';
 import { deviceLockout } from './device-lockout.ts';
 import type { PossessionProof } from './proofs/possession-proof.ts';
+import { confirmProvisionalEnrollment } from './provisional/confirm-provisional-enrollment.ts';
 import { resolveProvingUser } from './resolve-proving-user.ts';
 import { answerChallenge } from './answer-challenge.ts';
 import { takeDeviceChallenge, type TakenDeviceChallenge } from './take-device-challenge.ts';
@@ -40,14 +41,26 @@ const NOT_A_FAILED_PROOF: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['credenti
  * bytes. A success clears this client's count; a failed proof also counts account-wide (see
  * `failureLockout`: the throttle falls on the client that fails, not on the account's owner).
  */
-export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, attempt: PossessionAttempt): Promise<ProvenPossession> {
+export async function provePossession(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  tenant: Tenant,
+  attempt: PossessionAttempt,
+  options: ProofOptions = {},
+): Promise<ProvenPossession> {
   const lockout = deviceLockout(deps, tenant.id, lockoutSubjectOf(attempt), ctx.ip);
   const attemptNumber = await lockout.admit();
   const challenge = await takeDeviceChallenge(deps, tenant, attempt.challengeHandle);
   let user: User | null = null;
   try {
     checkBinding(challenge, attempt);
-    user = await resolveProvingUser(deps, tenant, attempt.account);
+    const { account } = attempt;
+    if (options.confirmProvisional === true && 'username' in account && !(await hasAccount(deps, tenant, account.username))) {
+      const confirmed = await confirmProvisionalEnrollment(deps, ctx, tenant, account.username, challenge.challenge, attempt.proof);
+      await lockout.succeeded();
+      return confirmed;
+    }
+    user = await resolveProvingUser(deps, tenant, account);
     const credential = await answerChallenge(deps, tenant, challenge, user, attempt);
     await lockout.succeeded();
     return { user, credential };
@@ -55,6 +68,18 @@ export async function provePossession(deps: CoreDeps, ctx: RequestContext, tenan
     await auditFailure(deps, ctx, tenant, { lockout, attemptNumber }, error, user, attempt);
     throw error;
   }
+}
+
+export interface ProofOptions {
+  /**
+   * A username with no account may answer with its provisional enrollment, which the proof
+   * then makes permanent (sign-in only; a proof that authorizes a re-enrollment never does).
+   */
+  readonly confirmProvisional?: boolean;
+}
+
+async function hasAccount(deps: Pick<CoreDeps, 'storage'>, tenant: Tenant, username: string): Promise<boolean> {
+  return (await deps.storage.users.getByUsername(tenant.id, normalizeUsername(username))) !== null;
 }
 
 function lockoutSubjectOf(attempt: PossessionAttempt): string {

@@ -23,6 +23,8 @@ export async function createTenant(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
   ctx: RequestContext,
   input: NewTenant,
+  /** The tenant whose operator creates this one: the creation is recorded in its log too. */
+  actorTenantId?: string,
 ): Promise<{ tenant: Tenant; adminKey: string }> {
   const now = deps.clock.now();
   const tenant: Tenant = {
@@ -34,12 +36,19 @@ export async function createTenant(
     policies: { ...DEFAULT_POLICIES, ...input.policies },
     integrations: DEFAULT_INTEGRATIONS,
     dialects: input.dialects ?? DEFAULT_DIALECTS,
+    status: 'active',
     createdAt: now,
     updatedAt: now,
   };
   validateTenantShape(tenant);
-  await deps.storage.tenants.create(tenant);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'tenant.created', subject: `tenant:${tenant.id}`, detail: { slug: tenant.slug, dialects: Object.keys(tenant.dialects) } });
-  const { secret } = await createApiKey(deps, ctx, tenant, { name: BOOTSTRAP_ADMIN_KEY_NAME, scopes: ['*'] });
-  return { tenant, adminKey: secret };
+  // The tenant and its first key commit together: a tenant nobody can manage is never left behind.
+  return deps.storage.transaction(async (storage) => {
+    const unit = { ...deps, storage };
+    await storage.tenants.create(tenant);
+    for (const tenantId of new Set([tenant.id, actorTenantId ?? tenant.id])) {
+      await recordAudit(unit, ctx, { tenantId, action: 'tenant.created', subject: `tenant:${tenant.id}`, detail: { slug: tenant.slug, dialects: Object.keys(tenant.dialects) } });
+    }
+    const { secret } = await createApiKey(unit, ctx, tenant, { name: BOOTSTRAP_ADMIN_KEY_NAME, scopes: ['*'] });
+    return { tenant, adminKey: secret };
+  });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../../http/app.ts';
+import { TEST_ADMIN_KEY } from '../../testing/test-services.ts';
 import { nodeEd25519, startBioKeyHarness, type BioKeyHarness } from './biokey-harness.ts';
 
 const LOCKED = { status: 429, body: { error: 'Account temporarily locked', retryAfter: 900 } };
@@ -90,7 +91,8 @@ describe('BioKey: malformed requests, lockout, opaque failures', () => {
     const storage = h.s.core.storage;
     const failing = { ...storage, credentials: { ...storage.credentials, create: async () => { throw new Error('SQLITE_IOERR: disk I/O error in /var/lib/sigil/sigil.db'); } } };
     const app = await buildApp({ ...h.s, core: { ...h.s.core, storage: failing } });
-    const res = await app.inject({ method: 'POST', url: '/enroll', payload: { userId: 'boom', publicKey: nodeEd25519().hex, deviceId: 'd' } });
+    // The management API signs up at once, so the enrollment itself writes a credential.
+    const res = await app.inject({ method: 'POST', url: '/enroll', payload: { userId: 'boom', publicKey: nodeEd25519().hex, deviceId: 'd' }, headers: { 'x-api-key': TEST_ADMIN_KEY } });
     assert.deepEqual([res.statusCode, res.json()], [500, { error: 'Internal server error' }]);
     await app.close();
   });

@@ -21,18 +21,23 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
     return { challenge, signature: device.sign(Buffer.from(challenge, 'hex')) };
   };
 
-  it('enrolls a new userId with an Ed25519 key and answers as BioKey does', async () => {
+  it('enrolls a new userId with an Ed25519 key and answers as BioKey does; the first proof makes it permanent', async () => {
     const key = nodeEd25519();
     const res = await h.call('POST', '/enroll', { userId: 'erin', publicKey: key.hex, deviceId: 'dev-e' });
     assert.deepEqual(res, { status: 200, body: { ok: true, userId: 'erin', publicKey: key.hex, method: 'rawid' } });
+    assert.equal(await h.s.core.storage.users.getByUsername(tenant().id, 'erin'), null, 'held provisionally: nothing durable yet');
+    assert.equal((await h.verify('erin', key)).status, 200);
     const user = await h.s.core.storage.users.getByUsername(tenant().id, 'erin');
     const [credential, other] = await h.s.core.storage.credentials.listByUser(tenant().id, user?.id ?? '');
     assert.equal(other, undefined);
     assert.ok(credential?.kind === 'device_key');
     assert.deepEqual([credential.enrolledVia, credential.algorithm, credential.deviceId, credential.name, credential.status], ['biokey', 'Ed25519', 'dev-e', 'rawid', 'active']);
+    assert.equal(credential.lastUsedAt, h.s.clock.now());
     const audit = await h.s.core.storage.audit.list(tenant().id, { limit: 50 });
+    const held = audit.find((e) => e.action === 'device-key.enrollment-held' && e.subject === `user:${user?.id}`);
+    assert.deepEqual(held?.detail, { provisional: held?.detail?.['provisional'], deviceId: 'dev-e', webauthn: false, replaced: null, expiresAt: h.s.clock.now() + 3_600_000 });
     const enrolled = audit.find((e) => e.action === 'device-key.enrolled' && e.subject === `user:${user?.id}`);
-    assert.deepEqual(enrolled?.detail, { credential: credential.id, deviceId: 'dev-e', algorithm: 'Ed25519', webauthn: false, authority: 'sign-up', replaced: 0 });
+    assert.deepEqual(enrolled?.detail, { credential: credential.id, deviceId: 'dev-e', provisional: held?.detail?.['provisional'], authority: 'sign-up', confirmedBy: 'signature' });
   });
 
   it('answers a retried enrollment of the same key and device with 200 and changes nothing', async () => {
@@ -44,6 +49,7 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
   it('refuses to overwrite an existing userId without proof (v0.1.0 silently replaced it)', async () => {
     const old = nodeEd25519();
     await h.enroll('frank', old);
+    assert.equal((await h.verify('frank', old)).status, 200, 'confirmed by its first proof');
     assert.deepEqual(await h.enroll('frank', nodeEd25519()), CONFLICT);
     assert.deepEqual(await h.enroll('frank', nodeEd25519(), { deviceId: 'another-device' }), CONFLICT);
     assert.equal((await h.verify('frank', old)).status, 200, 'the old key still works');
@@ -53,6 +59,7 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
     const old = nodeEd25519();
     const next = nodeEd25519();
     await h.enroll('gina', old);
+    await h.verify('gina', old);
     assert.deepEqual(await h.enroll('gina', next, await proofBy(next)), { status: 401, body: { error: 'Authentication failed' } }, 'the new key proves nothing');
     assert.equal((await h.enroll('gina', next, await proofBy(old, 'gina'))).status, 200);
     assert.deepEqual(await h.verify('gina', old), { status: 401, body: { error: 'Authentication failed' } });
@@ -91,6 +98,7 @@ describe('BioKey /enroll: bind once, re-enroll only with proof', () => {
   it('refuses a key already bound to another user', async () => {
     const key = nodeEd25519();
     await h.enroll('jack', key);
+    await h.verify('jack', key);
     assert.deepEqual(await h.enroll('jill', key), CONFLICT);
     assert.equal(await h.s.core.storage.users.getByUsername(tenant().id, 'jill'), null, 'no account is made for a refused key');
   });

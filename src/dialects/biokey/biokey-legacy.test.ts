@@ -106,6 +106,7 @@ describe('BioKey v0.1.0 behaviour under the switch (default tenant on, acme off)
     const key = nodeEd25519();
     await h.enroll('leo', key, {}, '/t/acme');
     assert.deepEqual(await verify('leo', '/t/acme'), { status: 400, body: { error: 'Missing required fields: userId, challenge, signature' } });
+    assert.equal((await h.verify('leo', key, '/t/acme')).status, 200);
     assert.deepEqual(await h.enroll('leo', nodeEd25519(), {}, '/t/acme'), { status: 409, body: { error: 'Already enrolled' } });
   });
 

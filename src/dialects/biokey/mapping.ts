@@ -1,11 +1,11 @@
-import type { Credential, DeviceKeyCredential } from '../../core/credential.ts';
-import type { DeviceKeyEnrollment } from '../../core/device-keys/enroll-device-key.ts';
+import type { Credential } from '../../core/credential.ts';
+import type { UsernameEnrollment } from '../../core/device-keys/enroll-for-username.ts';
 import type { LegacyEnrollment } from '../../core/device-keys/legacy/enroll-without-proof.ts';
 import type { DeviceKeyVerification } from '../../core/device-keys/verify-device-key.ts';
 import type { PossessionAttempt } from '../../core/device-keys/prove-possession.ts';
 import type { PossessionProof } from '../../core/device-keys/proofs/possession-proof.ts';
 import type { DevicePasskeyRegistration } from '../../core/device-keys/verify-device-passkey.ts';
-import { fromBase64Url, fromHex, toHex } from '../../core/encoding.ts';
+import { fromBase64Url, fromHex } from '../../core/encoding.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseDevicePublicKey, type DevicePublicKey } from '../../crypto/device-keys/index.ts';
 import { InputError } from '../input-error.ts';
@@ -15,6 +15,7 @@ export const DEFAULT_METHOD = 'rawid';
 
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
 const HEX_128 = /^[0-9a-fA-F]{128}$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The 64-hex `publicKey` is an Ed25519 public key, whatever `method` says (`method` is a label).
@@ -25,7 +26,7 @@ export function ed25519KeyOf(text: string): DevicePublicKey {
   return parseDevicePublicKey(text, { encoding: 'ed25519-hex' });
 }
 
-/** v0.1.0's one check on `publicKey`, kept for the legacy switch. */
+/** v0.1.0's one check on `publicKey`: what the legacy switch and the SDK's identity value get. */
 export function legacyValueOf(text: string): string {
   if (text.length !== 64) throw new DomainError('public_key_invalid', { detail: 'publicKey is not 64 characters' });
   return text;
@@ -66,22 +67,21 @@ export function possessionAttemptOf(userId: string, body: ProofFields): Possessi
 }
 
 /**
- * The WebAuthn credential of BioKey's hardened `/enroll` (`attestationObject` + `clientDataJSON`).
- * Its creation must answer a challenge from `GET /challenge`: the challenge is found by the value
- * in clientDataJSON, and verification then checks it against the one consumed.
+ * The WebAuthn creation of BioKey's hardened `/enroll` (`attestationObject` + `clientDataJSON`).
+ * BioKey's SDK creates the credential over a challenge it chose itself, never asking the
+ * server; the challenge is read from clientDataJSON and proves no freshness (see the core).
  */
 export function devicePasskeyOf(body: EnrollBody): DevicePasskeyRegistration | undefined {
   const { attestationObject, clientDataJSON } = body;
   if (!attestationObject) return undefined;
   if (!clientDataJSON) throw new InputError('Missing required fields: attestationObject, clientDataJSON');
-  return { attestationObject, clientDataJSON, challengeHandle: creationChallengeHandleOf(clientDataJSON) };
+  return { attestationObject, clientDataJSON, clientChallenge: creationChallengeOf(clientDataJSON) };
 }
 
-function creationChallengeHandleOf(clientDataJSON: string): string {
-  let challenge: unknown;
+function creationChallengeOf(clientDataJSON: string): string {
   try {
-    challenge = (JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON, 'clientDataJSON'))) as { challenge?: unknown }).challenge;
-    if (typeof challenge === 'string') return toHex(fromBase64Url(challenge, 'challenge'));
+    const { challenge } = JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON, 'clientDataJSON'))) as { challenge?: unknown };
+    if (typeof challenge === 'string' && BASE64URL.test(challenge)) return challenge;
   } catch {
     // reported below
   }
@@ -101,17 +101,17 @@ export function methodOf(body: Pick<EnrollBody, 'method'>): string {
   return body.method === undefined || body.method === '' ? DEFAULT_METHOD : body.method;
 }
 
-/** Everything of a secure enrollment but its authority; the key is judged before any header. */
-export function enrollmentDraftOf(body: EnrollBody): Omit<DeviceKeyEnrollment, 'authority'> {
-  const passkey = devicePasskeyOf(body);
-  return {
-    account: { username: body.userId },
-    deviceId: body.deviceId,
-    name: methodOf(body),
-    origin: { enrolledVia: 'biokey' },
-    key: ed25519KeyOf(body.publicKey),
-    ...(passkey === undefined ? {} : { passkey }),
-  };
+/**
+ * Everything of a secure enrollment but its authority; the identity is judged before any header.
+ * With a WebAuthn creation (BioKey's SDK 0.1.1), the attested credential is the key and
+ * `publicKey` is the client's opaque identity value (a PRF output or a value derived from the
+ * credential id), kept sealed and echoed back; without one, `publicKey` is an Ed25519 key.
+ */
+export function enrollmentDraftOf(body: EnrollBody): Omit<UsernameEnrollment, 'authority'> {
+  const registration = devicePasskeyOf(body);
+  const description = { username: body.userId, deviceId: body.deviceId, name: methodOf(body), origin: { enrolledVia: 'biokey' } as const };
+  if (registration === undefined) return { ...description, identity: { kind: 'key', key: ed25519KeyOf(body.publicKey) } };
+  return { ...description, identity: { kind: 'webauthn', registration, identifier: legacyValueOf(body.publicKey) } };
 }
 
 export function legacyEnrollmentOf(body: EnrollBody): Omit<LegacyEnrollment, 'insecureSwitchOn'> {
@@ -122,20 +122,11 @@ export function enrollResponseOf(body: EnrollBody): EnrollResponse {
   return { ok: true, userId: body.userId, publicKey: body.publicKey, method: methodOf(body) };
 }
 
-/**
- * The enrolled key as BioKey spells it: 32 bytes Ed25519 (65 bytes X9.63 P-256) in hex; the
- * tail of the COSE key when only a WebAuthn credential answered and its device key is gone.
- */
-export function publicKeyTextOf(credential: Credential): string {
-  if (credential.kind === 'legacy_identity') return '';
-  const ed25519 = credential.kind === 'device_key' ? credential.algorithm === 'Ed25519' : credential.algorithm === -8;
-  return toHex(credential.publicKey.subarray(ed25519 ? -32 : -65));
-}
-
+/** `publicKey` is what the client enrolled for the device that answered, which BioKey's SDK compares with its own. */
 export function verifyResponseOf(userId: string, result: DeviceKeyVerification): VerifyResponse {
   return {
     verified: true,
-    publicKey: publicKeyTextOf(result.deviceKey ?? result.credential),
+    publicKey: result.identityValue ?? '',
     userId,
     method: result.credential.name ?? DEFAULT_METHOD,
     accessToken: result.token.token,
@@ -143,6 +134,6 @@ export function verifyResponseOf(userId: string, result: DeviceKeyVerification):
   };
 }
 
-export function legacyVerifyResponseOf(userId: string, credential: Credential | DeviceKeyCredential, publicKey: string): VerifyResponse {
+export function legacyVerifyResponseOf(userId: string, credential: Credential, publicKey: string): VerifyResponse {
   return { verified: true, publicKey, userId, method: credential.name ?? DEFAULT_METHOD };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { enrollDeviceKey } from '../../core/device-keys/enroll-device-key.ts';
+import { enrollForUsername } from '../../core/device-keys/enroll-for-username.ts';
 import { issueDeviceChallenge } from '../../core/device-keys/issue-device-challenge.ts';
 import { confirmWithoutProof } from '../../core/device-keys/legacy/confirm-without-proof.ts';
 import { enrollWithoutProof } from '../../core/device-keys/legacy/enroll-without-proof.ts';
@@ -27,8 +27,10 @@ function isLegacy(request: EnrollRequest | VerifyRequest): boolean {
 
 /**
  * BioKey Server (seed 000): `GET /`, `GET /challenge`, `GET /challenge/:userId`, `POST /enroll`,
- * `POST /verify`. Secure by default: the key is Ed25519 and `/verify` needs proof of possession;
- * v0.1.0's proof-free behaviour only under the tenant's insecure legacy switch.
+ * `POST /verify`. Secure by default: the key is Ed25519 or, as BioKey's SDK 0.1.1 enrolls, the
+ * attested WebAuthn credential; `/verify` needs proof of possession, and a new userId enrolled
+ * without authority stays provisional until its first proof. v0.1.0's proof-free behaviour
+ * only under the tenant's insecure legacy switch.
  */
 export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): Promise<void> {
   const { core } = opts.services;
@@ -65,7 +67,8 @@ export async function bioKeyPlugin(app: FastifyInstance, opts: DialectOptions): 
     }
     const draft = map.enrollmentDraftOf(body);
     const authority = await enrollmentAuthorityOf(core, request);
-    await enrollDeviceKey(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
+    // A new userId enrolled without authority is held provisionally; the answer is the same.
+    await enrollForUsername(core, contextOf(request, actorOf(authority)), tenant, { ...draft, authority });
     return map.enrollResponseOf(body);
   });
 

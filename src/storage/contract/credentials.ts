@@ -136,6 +136,17 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.equal(await storage().credentials.recordUse(tenantId, fixtures.id(), 7, patch), false);
     });
 
+    it('recordUse and markUsed refuse a credential revoked since it was read', async () => {
+      const { tenantId, userId } = await owner();
+      const passkey = fixtures.credential(tenantId, userId, { signCount: 7 });
+      await storage().credentials.create(passkey);
+      assert.equal(await storage().credentials.setStatus(tenantId, passkey.id, 'revoked', T0 + 40), true);
+      const patch = { signCount: 8, backupEligible: false, backupState: false, lastUsedAt: T0 + 50 };
+      assert.equal(await storage().credentials.recordUse(tenantId, passkey.id, 7, patch), false);
+      assert.equal(await storage().credentials.markUsed(tenantId, passkey.id, T0 + 50), false);
+      assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), { ...passkey, status: 'revoked', revokedAt: T0 + 40 });
+    });
+
     it('of 50 concurrent recordUse calls expecting the same counter, exactly one wins', async () => {
       const { tenantId, userId } = await owner();
       const passkey = fixtures.credential(tenantId, userId, { signCount: 41 });

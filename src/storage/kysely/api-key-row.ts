@@ -11,6 +11,7 @@ export interface ApiKeyTable {
   scopes: string;
   created_at: number;
   revoked_at: number | null;
+  expires_at: number | null;
   last_used_at: number | null;
 }
 
@@ -24,6 +25,7 @@ export function apiKeyToRow(key: ApiKey): ApiKeyTable {
     scopes: encodeJson(key.scopes),
     created_at: key.createdAt,
     revoked_at: key.revokedAt,
+    expires_at: key.expiresAt,
     last_used_at: key.lastUsedAt,
   };
 }
@@ -38,6 +40,7 @@ export function apiKeyFromRow(row: ApiKeyTable): ApiKey {
     scopes: decodeJson<ApiKey['scopes']>(row.scopes),
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
     lastUsedAt: row.last_used_at,
   };
 }

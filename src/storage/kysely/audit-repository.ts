@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { AuditEvent } from '../../core/audit-event.ts';
-import type { AuditCursor, AuditRepository } from '../../core/ports.ts';
+import type { AuditPage, AuditRepository } from '../../core/ports.ts';
 import { auditEventFromRow, auditEventToRow, type AuditEventTable } from './audit-event-row.ts';
 import type { Database } from './database.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -57,9 +57,15 @@ export function createAuditRepository(db: Kysely<Database>, hot: HotPathExecutor
     append,
 
     /** Newest first by (at, id); `before` is an exclusive time, `after` an exclusive (at, id) position. */
-    async list(tenantId: string, page: { limit: number; before?: number; after?: AuditCursor }): Promise<AuditEvent[]> {
+    async list(tenantId: string, page: AuditPage): Promise<AuditEvent[]> {
       let query = db.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenantId);
       if (page.before !== undefined) query = query.where('at', '<', page.before);
+      if (page.until !== undefined) query = query.where('at', '<', page.until);
+      if (page.since !== undefined) query = query.where('at', '>=', page.since);
+      if (page.action !== undefined) query = query.where('action', '=', page.action);
+      if (page.subject !== undefined) query = query.where('subject', '=', page.subject);
+      if (page.actor !== undefined) query = query.where('actor', '=', page.actor);
+      if (page.outcome !== undefined) query = query.where('outcome', '=', page.outcome);
       const after = page.after;
       if (after !== undefined) query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));
       const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();

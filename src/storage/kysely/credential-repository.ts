@@ -36,7 +36,9 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       .set({ sign_count: count, backup_eligible: be, backup_state: bs, last_used_at: at })
       .where('tenant_id', '=', t)
       .where('id', '=', id)
-      .where('sign_count', '=', expected),
+      .where('sign_count', '=', expected)
+      // A credential revoked between the login's read and this write does not complete it.
+      .where('status', '=', 'active'),
   );
   const owned = createCredentialOwnerQueries(db, hot);
 
@@ -94,7 +96,7 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
     },
 
     async markUsed(tenantId: string, id: string, at: number): Promise<boolean> {
-      const result = await db.updateTable('credentials').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      const result = await db.updateTable('credentials').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
       return result.numUpdatedRows === 1n;
     },
 

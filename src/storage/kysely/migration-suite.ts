@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { createFixtures, T0 } from '../contract/fixtures.ts';
 import type { KyselyStorage } from './create-kysely-storage.ts';
 import { insertOldTenantRow } from './old-tenant-row.ts';
+import { apiKeyToRow, type ApiKeyTable } from './api-key-row.ts';
+import type { ApiKey } from '../../core/api-key.ts';
 import { listMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS } from './migrations/registry.ts';
 import { describeCredentialKindsMigration } from './credential-kinds-migration-suite.ts';
@@ -10,6 +12,12 @@ import { describeCredentialKindsMigration } from './credential-kinds-migration-s
 export interface UnmigratedStorage {
   readonly storage: KyselyStorage;
   cleanup(): Promise<void>;
+}
+
+/** An API key row as the code before migration 0012 wrote it: no expiry. */
+async function insertOldApiKeyRow(storage: KyselyStorage, key: ApiKey): Promise<void> {
+  const { expires_at: _expiresAt, ...row } = apiKeyToRow(key);
+  await storage.db.insertInto('api_keys').values(row as ApiKeyTable).execute();
 }
 
 /** Migrations applied to a database already in use keep its rows, on every engine. */
@@ -28,7 +36,7 @@ export function runMigrationSuite(name: string, open: () => Promise<UnmigratedSt
         // Written as 0001's code wrote it: vendor switches among the integrations, no dialects.
         await insertOldTenantRow(storage, tenant, { duoHookSecretHash: 'cd'.repeat(32), biokeyInsecureLegacyMode: true });
         await storage.users.create(user);
-        await storage.apiKeys.create(apiKey);
+        await insertOldApiKeyRow(storage, apiKey);
         await storage.signingKeys.create(signingKey);
         const snapshot = async () => ({
           tenant: await storage.tenants.getById(tenant.id),

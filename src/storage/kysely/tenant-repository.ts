@@ -5,6 +5,7 @@ import type { Tenant } from '../../core/tenant.ts';
 import type { Database } from './database.ts';
 import { tenantFromRow, tenantToRow } from './tenant-row.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { USER_OWNED_TABLES } from './user-owned-tables.ts';
 
 const SLUG_KEY = { name: 'tenants_slug_key', table: 'tenants', columns: ['slug'] } as const;
 
@@ -32,10 +33,19 @@ export function createTenantRepository(db: Kysely<Database>): TenantRepository {
           policies: row.policies,
           integrations: row.integrations,
           dialects: row.dialects,
+          status: row.status,
           updated_at: row.updated_at,
         })
         .where('id', '=', tenant.id)
         .execute();
+    },
+
+    async delete(id: string): Promise<boolean> {
+      // Children before parents, so the foreign keys hold at every statement.
+      for (const table of USER_OWNED_TABLES) await db.deleteFrom(table).where('tenant_id', '=', id).execute();
+      for (const table of ['users', 'api_keys', 'signing_keys', 'revoked_tokens', 'aaguid_rules'] as const) await db.deleteFrom(table).where('tenant_id', '=', id).execute();
+      const result = await db.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows === 1n;
     },
 
     async getById(id: string): Promise<Tenant | null> {

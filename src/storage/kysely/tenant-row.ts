@@ -1,5 +1,5 @@
 import { DEFAULT_INTEGRATIONS, DEFAULT_POLICIES } from '../../core/tenant.ts';
-import type { Tenant, TenantIntegrations, TenantPolicies } from '../../core/tenant.ts';
+import type { Tenant, TenantIntegrations, TenantPolicies, TenantStatus } from '../../core/tenant.ts';
 import type { TenantDialects } from '../../core/tenant-dialects.ts';
 import { decodeJson, encodeJson } from './column-codecs.ts';
 
@@ -16,6 +16,8 @@ export interface TenantTable {
   integrations: string;
   /** JSON object ({@link TenantDialects}): enabled dialect name → its settings. */
   dialects: string;
+  /** `active` or `disabled` (migration 0012). */
+  status: TenantStatus;
   created_at: number;
   updated_at: number;
 }
@@ -30,6 +32,7 @@ export function tenantToRow(tenant: Tenant): TenantTable {
     policies: encodeJson(tenant.policies),
     integrations: encodeJson(tenant.integrations),
     dialects: encodeJson(tenant.dialects),
+    status: tenant.status ?? 'active',
     created_at: tenant.createdAt,
     updated_at: tenant.updatedAt,
   };
@@ -51,6 +54,7 @@ export function tenantFromRow(row: TenantTable): Tenant {
     // Never laid over defaults: a dialect is served only where it was enabled (migration 0006
     // enabled every dialect on tenants that existed before the switch).
     dialects: decodeJson<TenantDialects>(row.dialects),
+    status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.ts';
-import type { UserPatch, UserRepository } from '../../core/ports.ts';
+import type { UserPage, UserPatch, UserRepository } from '../../core/ports.ts';
 import type { User } from '../../core/user.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { userFromRow, userPatchToRow, userToRow, type UserTable } from './user-row.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
+import { USER_OWNED_TABLES } from './user-owned-tables.ts';
 
 const USERNAME_KEY = { name: 'users_tenant_username_key', table: 'users', columns: ['tenant_id', 'username'] } as const;
 
@@ -50,11 +51,27 @@ export function createUserRepository(db: Kysely<Database>, hot: HotPathExecutor)
     },
 
     /** Keyset pagination in id order: `after` is the last id of the previous page. */
-    async list(tenantId: string, page: { limit: number; after?: string }): Promise<User[]> {
+    async list(tenantId: string, page: UserPage): Promise<User[]> {
       let query = db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
       if (page.after !== undefined) query = query.where('id', '>', page.after);
+      if (page.query !== undefined && page.query !== '') {
+        const pattern = containsPattern(page.query);
+        const like = (column: 'username' | 'email' | 'phone') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
+        query = query.where((eb) => eb.or([like('username'), like('email'), like('phone')]));
+      }
       const rows = await query.orderBy('id').limit(page.limit).execute();
       return rows.map(userFromRow);
     },
+
+    async delete(tenantId: string, id: string): Promise<boolean> {
+      for (const table of USER_OWNED_TABLES) await db.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
+      const result = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows === 1n;
+    },
   };
+}
+
+/** `%text%` in lower case, with LIKE's wildcards (and the escape character) taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }

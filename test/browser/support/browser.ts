@@ -38,6 +38,8 @@ export interface AuthenticatorOptions {
   readonly hasUserVerification?: boolean;
   readonly isUserVerified?: boolean;
   readonly automaticPresenceSimulation?: boolean;
+  /** The PRF extension (CTAP2 hmac-secret), also at creation. */
+  readonly hasPrf?: boolean;
 }
 
 /** A platform authenticator with resident keys and user verification, verified by default. */

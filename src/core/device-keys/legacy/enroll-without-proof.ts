@@ -6,7 +6,7 @@ import type { Tenant } from '../../tenant.ts';
 import type { User } from '../../user.ts';
 import { listActiveDeviceCredentials } from '../active-device-credentials.ts';
 import { findOrSignUpAccount } from '../find-or-sign-up-account.ts';
-import { legacyValueContext } from './legacy-identity-value.ts';
+import { buildSealedIdentityCredential } from './legacy-identity-value.ts';
 
 export interface LegacyEnrollment {
   readonly username: string;
@@ -31,24 +31,8 @@ export async function enrollWithoutProof(deps: CoreDeps, ctx: RequestContext, te
   for (const old of await listActiveDeviceCredentials(deps, tenant.id, user.id)) {
     if (old.enrolledVia === 'biokey') await deps.storage.credentials.setStatus(tenant.id, old.id, 'revoked', now);
   }
-  const id = deps.random.uuid();
-  const credential: LegacyBioKeyIdentity = {
-    kind: 'legacy_identity',
-    enrolledVia: 'biokey',
-    id,
-    tenantId: tenant.id,
-    userId: user.id,
-    // No key to fingerprint: a random id keeps the tenant's credential ids unique.
-    credentialId: deps.random.bytes(32),
-    sealedValue: deps.sealer.seal(new TextEncoder().encode(input.value), legacyValueContext({ tenantId: tenant.id, id })),
-    deviceId: input.deviceId,
-    name: input.name,
-    status: 'active',
-    createdAt: now,
-    lastUsedAt: null,
-    revokedAt: null,
-  };
+  const credential = buildSealedIdentityCredential(deps, tenant, user.id, input.value, input);
   await deps.storage.credentials.create(credential);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.legacy-enrolled', subject: `user:${user.id}`, detail: { credential: id, deviceId: input.deviceId, insecure: true } });
+  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'device-key.legacy-enrolled', subject: `user:${user.id}`, detail: { credential: credential.id, deviceId: input.deviceId, insecure: true } });
   return { user, credential };
 }

@@ -8,6 +8,7 @@ import { tenantDialects } from './0006-tenant-dialects.ts';
 import { credentialKinds } from './0007-credential-kinds.ts';
 import { neutralCeremonies } from './0008-neutral-ceremonies.ts';
 import { devicesAndAaguidRules } from './0010-devices-and-aaguid-rules.ts';
+import { management } from './0012-management.ts';
 
 /**
  * Every migration, by the name recorded in the database. Names sort in the order they run; a
@@ -23,6 +24,7 @@ export const MIGRATIONS = {
   '0007_credential_kinds': credentialKinds,
   '0008_neutral_ceremonies': neutralCeremonies,
   '0010_devices_and_aaguid_rules': devicesAndAaguidRules,
+  '0012_management': management,
 } as const satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof MIGRATIONS;
