@@ -102,6 +102,7 @@ describe('caching decorator of the storage port (one node)', () => {
     ['users.update', (s: Storage, t: string, c: PasskeyCredential) => s.users.update(t, c.userId, { status: 'disabled', updatedAt: 1_800_000_000_000 }), (f: { owner: { status: string } } | null) => f?.owner.status === 'disabled'],
     ['accounts.deleteCredentials', (s: Storage, t: string, c: PasskeyCredential) => s.accounts.deleteCredentials(t, c.userId, 'passkey'), (f: unknown) => f === null],
     ['accounts.deleteUser', (s: Storage, t: string, c: PasskeyCredential) => s.accounts.deleteUser(t, c.userId), (f: unknown) => f === null],
+    ['users.delete', (s: Storage, t: string, c: PasskeyCredential) => s.users.delete(t, c.userId), (f: unknown) => f === null],
   ] as const) {
     it(`shows the change of ${write} at the next read, direct or in a unit of work`, async () => {
       for (const inUnit of [false, true]) {

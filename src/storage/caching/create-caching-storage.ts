@@ -130,7 +130,9 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
   // that holds the composed store as its implementation still finds it.
   const store: S = {
     ...inner,
-    users: { ...users, update: (tenantId, id, patch) => writing((view) => view.users.update(tenantId, id, patch)) },
+    // A deleted tenant's users go with it; other nodes' logins then lose the counter's compare-and-set.
+    tenants: { ...inner.tenants, delete: async (id) => ((await inner.tenants.delete(id)) ? (cache.clear(), true) : false) },
+    users: { ...users, update: (tenantId, id, patch) => writing((view) => view.users.update(tenantId, id, patch)), delete: (tenantId, id) => writing((view) => view.users.delete(tenantId, id)) },
     credentials: cachedCredentials,
     accounts: {
       deleteUser: (tenantId, userId) => writing((view) => view.accounts.deleteUser(tenantId, userId)),

@@ -105,6 +105,12 @@ export class OwnerCache {
     slot.stamp = stamp;
   }
 
+  /** Forgets everything (a tenant was deleted: rare enough to start over). */
+  clear(): void {
+    this.#epoch++;
+    for (const map of [this.#slots, this.#byCredentialId, this.#byId, this.#byUsername] as LruMap<string, unknown>[]) map.clear();
+  }
+
   evict(tenantId: string, userId: string | null): void {
     this.#epoch++;
     if (userId !== null) this.#slots.delete(`${tenantId}\u0000${userId}`);

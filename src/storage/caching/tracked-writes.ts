@@ -55,6 +55,11 @@ function trackUsers(view: Storage, effects: WriteEffect[]): UserRepository {
       return updated;
     },
     list: (tenantId, page) => inner().list(tenantId, page),
+    async delete(tenantId, id) {
+      const deleted = await inner().delete(tenantId, id);
+      if (deleted) effects.push({ kind: 'owner-changed', tenantId, userId: id });
+      return deleted;
+    },
   };
 }
 
