@@ -53,6 +53,11 @@ export default tseslint.config(
     },
   },
   {
+    // The console's plain browser modules (src/admin/console/public/) run in the page.
+    files: ['src/admin/console/public/**/*.js'],
+    languageOptions: { globals: { location: 'readonly', history: 'readonly', URLSearchParams: 'readonly', Node: 'readonly' } },
+  },
+  {
     // Configuration is the one place that reads the environment; tests and scripts set it up.
     files: ['src/config/**/*.ts', '**/*.test.ts', 'test/**/*.ts', 'scripts/**', 'bench/**', 'src/testing/**'],
     rules: { 'no-restricted-syntax': 'off' },

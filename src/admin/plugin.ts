@@ -13,6 +13,7 @@ import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
+import { operatorRoutes } from './routes/operators.ts';
 
 /**
  * The management API, under `/admin/v1`. Every route needs an API key with the route's scope;
@@ -23,7 +24,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { services: Servic
   const { core } = opts.services;
   installErrorHandler(app, ADMIN_ERROR_TABLE, sigilOpaque500);
 
-  for (const routes of [tenantRoutes, userRoutes, credentialRoutes, apiKeyRoutes, signingKeyRoutes, auditRoutes, tokenRoutes]) {
+  for (const routes of [tenantRoutes, userRoutes, credentialRoutes, apiKeyRoutes, signingKeyRoutes, auditRoutes, tokenRoutes, operatorRoutes]) {
     await app.register(routes, { services: opts.services });
   }
 

@@ -7,6 +7,9 @@ import type { RequestContext } from '../core/deps.ts';
 import { createLogger } from '../logger.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { announceAdminKey } from './announce-admin-key.ts';
+import { announceEnrollmentLink } from './announce-enrollment-link.ts';
+import { enrollmentUrl } from '../admin/console/enrollment-url.ts';
+import { issueOperatorEnrollment } from '../core/operators/enrollment-links.ts';
 import { remoteTargetOf, runRemote } from './remote.ts';
 import { createTenant } from '../core/tenants/create-tenant.ts';
 import { enabledDialects } from '../core/tenant-dialects.ts';
@@ -20,6 +23,9 @@ Commands:
   keys rotate [--tenant <slug>] make a new signing key; the old one stays in the JWKS until its tokens expire
   admin-key rotate [--tenant <slug>]
                                 replace the generated admin API key of a tenant (printed once)
+  console-link [--tenant <slug>]
+                                a one-time link that enrolls a console operator with every scope
+                                (printed once; replaces the tenant's earlier link)
   tenants list                  the tenants, with their RP ID, origins and dialects
   tenants create --slug <slug> --rp-id <domain> --origins <origin,...> [--rp-name <name>]
                  [--dialects <name,...> | --dialects '{"<name>": {settings}, ...}']
@@ -61,6 +67,25 @@ async function main(argv: readonly string[]): Promise<number> {
     const services = await compose(config, { logger });
     try {
       return sub === 'list' ? listTenants(services) : await createTenantFromArgs(services, rest);
+    } finally {
+      await services.close();
+    }
+  }
+  if (command === 'console-link') {
+    const services = await compose(config, { logger });
+    try {
+      const args = [sub, ...rest].filter((a): a is string => a !== undefined);
+      const slugAt = args.indexOf('--tenant');
+      const slug = slugAt >= 0 ? args[slugAt + 1] : undefined;
+      const tenant = slug === undefined ? services.core.tenants.defaultTenant() : services.core.tenants.bySlug(slug);
+      if (!tenant) {
+        process.stderr.write(`No tenant named ${JSON.stringify(slug)}.\n`);
+        return 1;
+      }
+      const ctx: RequestContext = { requestId: null, ip: null, actor: 'cli', logger };
+      const { secret, expiresAt } = await issueOperatorEnrollment(services.core, ctx, tenant, { ttlSeconds: config.consoleEnrollmentTtlSeconds });
+      announceEnrollmentLink(enrollmentUrl(config.publicUrl, tenant, secret), expiresAt, process.stdout, slug === undefined ? null : tenant.slug);
+      return 0;
     } finally {
       await services.close();
     }

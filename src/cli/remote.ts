@@ -76,6 +76,12 @@ export async function runRemote(target: RemoteTarget, argv: readonly string[], o
     print(await callRemote(target, 'POST', '/tenants', body));
     return 0;
   }
+  if (command === 'console-link') {
+    if ([sub, ...rest].includes('--tenant')) throw new Error('with --url, console-link acts on the API key\'s own tenant: call it with that tenant\'s key, without --tenant');
+    const { url, expiresAt } = (await callRemote(target, 'POST', '/operator-enrollments')) as { url: string; expiresAt: string };
+    out.write(`One-time console enrollment link (valid until ${expiresAt}; it replaces any earlier one):\n  ${url}\n`);
+    return 0;
+  }
   if (command === 'keys' && sub === 'rotate') {
     if (option('tenant') !== undefined) throw new Error('with --url, keys rotate acts on the API key\'s own tenant: call it with that tenant\'s key, without --tenant');
     print(await callRemote(target, 'POST', '/signing-keys/rotate'));

@@ -134,6 +134,8 @@ export const SETTINGS = {
   signingKeyRefreshSeconds: integer('SIGNING_KEY_REFRESH_SECONDS', 60, 1, 3600, 'How often a node re-reads signing keys (rotations made elsewhere).'),
   tenantRefreshSeconds: integer('TENANT_REFRESH_SECONDS', 30, 1, 3600, 'How often a node re-reads tenants (changes made elsewhere).'),
   shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 9, 1, 60, 'On SIGTERM, how long in-flight requests may finish before the process exits anyway.'),
+  consoleIdleTimeoutSeconds: integer('CONSOLE_IDLE_TIMEOUT_SECONDS', 900, 60, 86_400, 'Console: a session without a request for this long ends (sign in again); however active, a session ends 12 hours after sign-in.'),
+  consoleEnrollmentTtlSeconds: integer('CONSOLE_ENROLLMENT_TTL_SECONDS', 86_400, 300, 2_592_000, 'Console: lifetime of a one-time operator enrollment link (the one printed at the first start, and those made by `npm run cli -- console-link`).'),
   metricsToken: optionalText('METRICS_TOKEN', 'Bearer token that `GET /metrics` (Prometheus) requires. Set, metrics are collected and served on PORT to whoever presents it (compared in constant time). Unset and METRICS_PORT unset: no metrics are collected and `/metrics` is a 404.', (v) =>
     /^\S{32,}$/.test(v) ? null : 'must be at least 32 characters without spaces (generate one with `openssl rand -base64 32`)'),
   metricsPort: derived('METRICS_PORT', 'unset', 'Serve `/metrics` on this port of HOST instead of PORT (a listener with nothing else; 0 picks a free port). Set, metrics are collected; with METRICS_TOKEN also set, that listener requires the token too.', (raw, env) =>

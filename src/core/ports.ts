@@ -11,6 +11,7 @@ import type { AccountRepository } from './accounts/account-repository.ts';
 import type { AaguidRuleRepository } from './authenticator-rules/aaguid-rule.ts';
 import type { ClientDeviceRepository } from './devices/client-device.ts';
 import type { FaceEnrollmentRepository } from './face/face-enrollment.ts';
+import type { OperatorEnrollmentRepository, OperatorRepository } from './operators/operator.ts';
 import type { KeyshareBackupRepository, MpcKeyRepository } from './keyshares/keyshare-repositories.ts';
 import type { CodeChannel } from './one-time-codes/one-time-code.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
@@ -220,6 +221,9 @@ export interface Storage {
   readonly aaguidRules: AaguidRuleRepository;
   /** Whole-account removals. */
   readonly accounts: AccountRepository;
+  /** The console's operators, and the one-time links that enroll them. */
+  readonly operators: OperatorRepository;
+  readonly operatorEnrollments: OperatorEnrollmentRepository;
   /**
    * A unit of work: runs `work` with a view of the repositories whose reads and writes form one
    * transaction, committed when `work` resolves and rolled back when it throws (its error is

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminPlugin } from '../admin/plugin.ts';
+import { consolePlugin } from '../admin/console/console-plugin.ts';
 import { demoRoutes } from '../demo/demo-routes.ts';
 import { installHttpMetrics } from '../metrics/install-http-metrics.ts';
 import { metricsRoutes } from '../metrics/metrics-routes.ts';
@@ -90,7 +91,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       }
       const header = req.headers[TENANT_HEADER];
       const url = req.url ?? '/';
-      const tenant = url.startsWith('/admin/') ? undefined : tenantForCors(core.tenants, url, typeof header === 'string' ? header : undefined);
+      const tenant = url.startsWith('/admin/') || url.startsWith('/console') ? undefined : tenantForCors(core.tenants, url, typeof header === 'string' ? header : undefined);
       callback(null, tenant !== undefined && tenant.origins.includes(origin) ? { ...corsOptions, origin } : corsRefused);
     },
   });
@@ -120,6 +121,15 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     admin.addHook('onRequest', limiter.byIp);
     await admin.register(adminPlugin, { services });
   }, { prefix: '/admin/v1' });
+  await app.register(async (consoleScope) => {
+    // The console is same-origin only (no CORS); its sign-in counters go to the default tenant.
+    consoleScope.addHook('onRequest', (request, _reply, done) => {
+      request.tenant = core.tenants.defaultTenant();
+      done();
+    });
+    consoleScope.addHook('onRequest', limiter.byIp);
+    await consoleScope.register(consolePlugin, { services });
+  }, { prefix: '/console' });
 
   // The public APIs, twice: for the default (or header-named) tenant, and under /t/<slug>.
   for (const prefix of ['', TENANT_PREFIX]) {

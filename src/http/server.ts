@@ -2,6 +2,9 @@ import { compose } from '../compose.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { buildApp } from './app.ts';
 import { announceAdminKey } from '../cli/announce-admin-key.ts';
+import { announceEnrollmentLink } from '../cli/announce-enrollment-link.ts';
+import { enrollmentUrl } from '../admin/console/enrollment-url.ts';
+import { issueFirstEnrollment } from '../core/operators/enrollment-links.ts';
 import { buildMetricsApp } from '../metrics/metrics-app.ts';
 
 /** The only file that listens: configuration → services → app → socket, and a clean SIGTERM. */
@@ -18,6 +21,12 @@ async function main(): Promise<void> {
   }
   const services = await compose(config);
   const app = await buildApp(services);
+  // A database that never had a console operator: the link that enrolls the first one, shown
+  // before the server listens (so whoever waits for it to listen has seen the link).
+  const tenant = services.core.tenants.defaultTenant();
+  const ctx = { requestId: null, ip: null, actor: 'system', logger: services.logger };
+  const first = await issueFirstEnrollment(services.core, ctx, tenant, config.consoleEnrollmentTtlSeconds);
+  if (first) announceEnrollmentLink(enrollmentUrl(config.publicUrl, tenant, first.secret), first.expiresAt, process.stdout);
   await app.listen({ host: config.host, port: config.port });
   const metricsApp = services.metrics && config.metricsPort !== null ? await buildMetricsApp(services.metrics, config.metricsToken) : null;
   if (metricsApp) {

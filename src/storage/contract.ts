@@ -17,6 +17,7 @@ import { createFixtures } from './contract/fixtures.ts';
 import { describeExternalIdentities } from './contract/external-identities.ts';
 import { describeTenantIsolation } from './contract/isolation.ts';
 import { describeManagement } from './contract/management.ts';
+import { describeOperators } from './contract/operators.ts';
 import { describeRevokedTokens } from './contract/revoked-tokens.ts';
 import { describeSigningKeys } from './contract/signing-keys.ts';
 import { describeTenants } from './contract/tenants.ts';
@@ -76,6 +77,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeAaguidRules(context);
     describeAccounts(context);
     describeUnitsOfWork(context);
+    describeOperators(context);
     describeTenantIsolation(context);
     describeManagement(context);
   });

@@ -41,7 +41,7 @@ export async function apiKeyRoutes(app: FastifyInstance, { services }: { service
     async (request, reply) => {
       const principal = principalOf(request);
       const { name, scopes, expiresAt } = request.body;
-      const { apiKey, secret } = await issueApiKey(core, contextOf(request, `api-key:${principal.apiKey.id}`), principal, {
+      const { apiKey, secret } = await issueApiKey(core, contextOf(request, principal.actor), principal, {
         name,
         scopes,
         expiresAt: expiresAt === undefined ? null : Date.parse(expiresAt),
@@ -51,7 +51,7 @@ export async function apiKeyRoutes(app: FastifyInstance, { services }: { service
   );
 
   app.delete<{ Params: { id: string } }>('/api-keys/:id', { ...write, schema: { params: idParams, response: refusals } }, async (request) => {
-    const { tenant, apiKey } = principalOf(request);
-    return apiKeyView(await revokeApiKey(core, contextOf(request, `api-key:${apiKey.id}`), tenant, request.params.id));
+    const { tenant, actor } = principalOf(request);
+    return apiKeyView(await revokeApiKey(core, contextOf(request, actor), tenant, request.params.id));
   });
 }

@@ -22,13 +22,13 @@ export async function credentialRoutes(app: FastifyInstance, { services }: { ser
       },
     },
     async (request) => {
-      const { tenant, apiKey } = principalOf(request);
-      return credentialView(await renameCredential(core, contextOf(request, `api-key:${apiKey.id}`), tenant, request.params.id, request.body.name));
+      const { tenant, actor } = principalOf(request);
+      return credentialView(await renameCredential(core, contextOf(request, actor), tenant, request.params.id, request.body.name));
     },
   );
 
   app.delete<{ Params: { id: string } }>('/credentials/:id', { ...write, schema: { params: idParams, response: refusals } }, async (request) => {
-    const { tenant, apiKey } = principalOf(request);
-    return credentialView(await revokeCredential(core, contextOf(request, `api-key:${apiKey.id}`), tenant, request.params.id));
+    const { tenant, actor } = principalOf(request);
+    return credentialView(await revokeCredential(core, contextOf(request, actor), tenant, request.params.id));
   });
 }

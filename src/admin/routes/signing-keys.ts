@@ -17,9 +17,9 @@ export async function signingKeyRoutes(app: FastifyInstance, { services }: { ser
   });
 
   app.post('/signing-keys/rotate', { ...guard(core, 'keys:rotate'), schema: { response: refusals } }, async (request) => {
-    const { tenant, apiKey } = principalOf(request);
+    const { tenant, actor } = principalOf(request);
     const result = await keyring.rotate(tenant.id);
-    await recordAudit(core, contextOf(request, `api-key:${apiKey.id}`), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
+    await recordAudit(core, contextOf(request, actor), { tenantId: tenant.id, action: 'signing-key.rotated', subject: `signing-key:${result.kid}`, detail: { retired: result.retired } });
     return result;
   });
 }

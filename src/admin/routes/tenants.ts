@@ -77,7 +77,7 @@ export async function tenantRoutes(app: FastifyInstance, { services }: { service
       },
     },
     async (request, reply) => {
-      const { tenant: platform, apiKey } = principalOf(request);
+      const { tenant: platform, actor } = principalOf(request);
       const body = request.body;
       const input = {
         slug: body.slug,
@@ -87,7 +87,7 @@ export async function tenantRoutes(app: FastifyInstance, { services }: { service
         ...(body.policies === undefined ? {} : { policies: body.policies }),
         ...(body.dialects === undefined ? {} : { dialects: readTenantDialects(dialects, body.dialects) }),
       };
-      const created = await createTenant(core, contextOf(request, `api-key:${apiKey.id}`), input, platform.id);
+      const created = await createTenant(core, contextOf(request, actor), input, platform.id);
       core.tenants.put(created.tenant);
       return reply.code(201).send({ tenant: tenantView(created.tenant, dialects), adminKey: created.adminKey });
     },
@@ -119,10 +119,10 @@ export async function tenantRoutes(app: FastifyInstance, { services }: { service
       },
     },
     async (request) => {
-      const { tenant: platform, apiKey } = principalOf(request);
+      const { tenant: platform, actor } = principalOf(request);
       const tenant = bySlug(request.params.slug);
       const { integrations, dialects: dialectChanges, ...rest } = request.body;
-      const updated = await updateTenant(core, contextOf(request, `api-key:${apiKey.id}`), platform.id, tenant, {
+      const updated = await updateTenant(core, contextOf(request, actor), platform.id, tenant, {
         ...rest,
         ...(integrations?.identityProvider === undefined ? {} : { identityProvider: integrations.identityProvider }),
         ...(integrations?.faceTec === undefined ? {} : { faceTec: integrations.faceTec }),
@@ -133,8 +133,8 @@ export async function tenantRoutes(app: FastifyInstance, { services }: { service
   );
 
   app.delete<{ Params: { slug: string } }>('/tenants/:slug', { ...write, schema: { params: slugParams, response: refusals } }, async (request, reply) => {
-    const { tenant: platform, apiKey } = principalOf(request);
-    await deleteTenant(core, contextOf(request, `api-key:${apiKey.id}`), platform.id, bySlug(request.params.slug));
+    const { tenant: platform, actor } = principalOf(request);
+    await deleteTenant(core, contextOf(request, actor), platform.id, bySlug(request.params.slug));
     return reply.code(204).send();
   });
 }

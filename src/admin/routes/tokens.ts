@@ -12,9 +12,9 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     '/tokens/revoke',
     { ...guard(core, 'users:write'), schema: { body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 8192 } } } } },
     async (request, reply) => {
-      const { tenant, apiKey } = principalOf(request);
+      const { tenant, actor } = principalOf(request);
       const claims = await verifyAccessToken(core, tenant, request.body.token);
-      await revokeAccessToken(core, contextOf(request, `api-key:${apiKey.id}`), tenant, claims);
+      await revokeAccessToken(core, contextOf(request, actor), tenant, claims);
       return reply.code(204).send();
     },
   );

@@ -20,7 +20,7 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
   const { core } = services;
   const read = guard(core, 'users:read');
   const write = guard(core, 'users:write');
-  const actor = (request: Parameters<typeof principalOf>[0]) => contextOf(request, `api-key:${principalOf(request).apiKey.id}`);
+  const actor = (request: Parameters<typeof principalOf>[0]) => contextOf(request, principalOf(request).actor);
 
   app.get<{ Querystring: { query?: string; limit?: number; after?: string } }>(
     '/users',

@@ -19,7 +19,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 export async function authenticateApiKey(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'tenants'>,
   presented: string,
-  requirement: { tenantId?: string; scope: ApiKeyScope },
+  requirement: { tenantId?: string; scope?: ApiKeyScope },
 ): Promise<ApiKeyPrincipal> {
   if (presented.length < 16 || presented.length > 512) throw new DomainError('unauthorized', { detail: 'malformed api key' });
   const apiKey = await deps.storage.apiKeys.getByLookupId(lookupIdOf(presented));
@@ -33,7 +33,7 @@ export async function authenticateApiKey(
   const tenant = deps.tenants.byId(apiKey.tenantId);
   if (!tenant) throw new DomainError('unauthorized', { detail: 'api key of a deleted tenant' });
   if (!isTenantActive(tenant)) throw new DomainError('forbidden', { detail: 'the tenant is disabled' });
-  if (!hasScope(apiKey, requirement.scope)) throw new DomainError('forbidden', { detail: `scope ${requirement.scope} missing` });
+  if (requirement.scope !== undefined && !hasScope(apiKey, requirement.scope)) throw new DomainError('forbidden', { detail: `scope ${requirement.scope} missing` });
   if (apiKey.lastUsedAt === null || now - apiKey.lastUsedAt > TOUCH_INTERVAL_MS) {
     await deps.storage.apiKeys.touch(apiKey.tenantId, apiKey.id, now);
   }

@@ -3,7 +3,6 @@ import { hasScope, type ApiKey, type ApiKeyScope } from '../api-key.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
-import type { ApiKeyPrincipal } from './authenticate-api-key.ts';
 import { createApiKey, type CreatedApiKey } from './create-api-key.ts';
 
 export interface ApiKeyRequest {
@@ -19,13 +18,14 @@ export interface ApiKeyRequest {
 export async function issueApiKey(
   deps: Pick<CoreDeps, 'storage' | 'clock' | 'random'>,
   ctx: RequestContext,
-  issuer: ApiKeyPrincipal,
+  /** Who asks: an API key or an operator's console session, with the scopes it holds. */
+  issuer: { readonly tenant: Tenant; readonly scopes: readonly (ApiKeyScope | '*')[] },
   request: ApiKeyRequest,
 ): Promise<CreatedApiKey> {
   const name = request.name.normalize('NFC').trim();
   if (name === '' || name.length > 128) throw new DomainError('invalid_request', { detail: 'name must be 1-128 characters' });
   if (request.scopes.length === 0) throw new DomainError('invalid_request', { detail: 'scopes must name at least one scope' });
-  const beyond = request.scopes.filter((s) => (s === '*' ? !issuer.apiKey.scopes.includes('*') : !hasScope(issuer.apiKey, s)));
+  const beyond = request.scopes.filter((s) => (s === '*' ? !issuer.scopes.includes('*') : !hasScope(issuer, s)));
   if (beyond.length > 0) throw new DomainError('forbidden', { detail: `the calling key does not hold ${beyond.join(', ')}` });
   const expiresAt = request.expiresAt ?? null;
   if (expiresAt !== null && expiresAt <= deps.clock.now()) throw new DomainError('invalid_request', { detail: 'expiresAt must be in the future' });

@@ -102,6 +102,8 @@ export function trackWrites(view: Storage, effects: WriteEffect[], ownerOf: Owne
     get dialectUsers() { return view.dialectUsers; },
     get clientDevices() { return view.clientDevices; },
     get aaguidRules() { return view.aaguidRules; },
+    get operators() { return view.operators; },
+    get operatorEnrollments() { return view.operatorEnrollments; },
     accounts,
     // Joins the unit `view` belongs to; its writes are told when that unit ends.
     transaction: (work) => view.transaction((inner) => work(inner === view ? tracked : trackWrites(inner, effects, ownerOf))),

@@ -11,6 +11,8 @@ import { createDialectUserRepository } from './dialect-user-repository.ts';
 import { createFaceEnrollmentRepository } from './face-enrollment-repository.ts';
 import { createKeyshareBackupRepository } from './keyshare-backup-repository.ts';
 import { createMpcKeyRepository } from './mpc-key-repository.ts';
+import { createOperatorEnrollmentRepository } from './operator-enrollment-repository.ts';
+import { createOperatorRepository } from './operator-repository.ts';
 import { createPostgresPool } from './postgres-pool.ts';
 import { createRevokedTokenRepository } from './revoked-token-repository.ts';
 import { createExternalIdentityRepository } from './external-identity-repository.ts';
@@ -84,6 +86,8 @@ function createRepositories(db: Kysely<Database>, hot: HotPathExecutor): Reposit
     clientDevices: createClientDeviceRepository(db),
     aaguidRules: createAaguidRuleRepository(db),
     accounts: createAccountRepository(db),
+    operators: createOperatorRepository(db),
+    operatorEnrollments: createOperatorEnrollmentRepository(db),
   };
 }
 
@@ -111,6 +115,8 @@ function transactionalView(trx: Kysely<Database>): Storage {
     get clientDevices() { return repositories().clientDevices; },
     get aaguidRules() { return repositories().aaguidRules; },
     get accounts() { return repositories().accounts; },
+    get operators() { return repositories().operators; },
+    get operatorEnrollments() { return repositories().operatorEnrollments; },
     transaction: (work) => work(view),
     async ping() {
       await sql`select 1`.execute(trx);

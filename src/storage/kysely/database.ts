@@ -5,6 +5,7 @@ import type { CredentialTable } from './credential-row.ts';
 import type { DialectUserTable } from './dialect-user-row.ts';
 import type { FaceEnrollmentTable } from './face-enrollment-row.ts';
 import type { KeyshareBackupTable, MpcKeyTable } from './keyshare-rows.ts';
+import type { OperatorEnrollmentTable, OperatorTable } from './operator-rows.ts';
 import type { SigningKeyTable } from './signing-key-row.ts';
 import type { TenantTable } from './tenant-row.ts';
 import type { TransactionTable } from './transaction-row.ts';
@@ -46,4 +47,6 @@ export interface Database {
   dialect_users: DialectUserTable;
   client_devices: ClientDeviceTable;
   aaguid_rules: AaguidRuleTable;
+  operators: OperatorTable;
+  operator_enrollments: OperatorEnrollmentTable;
 }

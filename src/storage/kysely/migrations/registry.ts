@@ -9,6 +9,7 @@ import { credentialKinds } from './0007-credential-kinds.ts';
 import { neutralCeremonies } from './0008-neutral-ceremonies.ts';
 import { devicesAndAaguidRules } from './0010-devices-and-aaguid-rules.ts';
 import { management } from './0012-management.ts';
+import { consoleOperators } from './0014-console-operators.ts';
 
 /**
  * Every migration, by the name recorded in the database. Names sort in the order they run; a
@@ -25,6 +26,7 @@ export const MIGRATIONS = {
   '0008_neutral_ceremonies': neutralCeremonies,
   '0010_devices_and_aaguid_rules': devicesAndAaguidRules,
   '0012_management': management,
+  '0014_console_operators': consoleOperators,
 } as const satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof MIGRATIONS;
