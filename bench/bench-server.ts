@@ -29,32 +29,41 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** The DATA_DIR and environment `node src/http/server.ts` gets in the bench. */
+export function sigilBenchEnv(port: number, dataDir: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RP_ID: BENCH_RP_ID,
+    ORIGINS: BENCH_ORIGIN,
+    ADMIN_API_KEY: 'bench-admin-key-0123456789abcdefghijklmnop',
+    RATE_LIMIT_PER_IP: String(RAISED_RATE_LIMIT),
+    RATE_LIMIT_PER_ACCOUNT: String(RAISED_RATE_LIMIT),
+    ...extra,
+  };
+}
+
+export function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sigil-bench-'));
+}
+
 /**
- * `node src/http/server.ts` (what `npm start` runs) on the embedded default: SQLite in a fresh
- * DATA_DIR, ephemeral state in memory. Pinned to core 0 when taskset exists; logs at `warn`.
+ * `node src/http/server.ts` (what `npm start` runs) — on the embedded default SQLite in a fresh
+ * DATA_DIR and ephemeral state in memory — or the reference peer (`reference-peer/peer-server.ts`).
+ * Pinned to core 0 when taskset exists; Sigil logs at `warn`.
  */
-export async function startBenchServer(options: { cpuProfileDir: string | null; env?: Readonly<Record<string, string>> }): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sigil-bench-'));
+export async function startBenchServer(options: { server: 'sigil' | 'peer'; cpuProfileDir: string | null; env?: Readonly<Record<string, string>>; dataDir?: string }): Promise<BenchServer> {
+  // A DATA_DIR passed in belongs to the caller, who removes it.
+  const dataDir = options.dataDir ?? newDataDir();
   const port = await freePort();
   const pinned = hasTaskset();
-  const nodeArgs = [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), 'src/http/server.ts'];
+  const script = options.server === 'sigil' ? 'src/http/server.ts' : 'bench/reference-peer/peer-server.ts';
+  const nodeArgs = [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), script];
   const [command, args] = pinned ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  const child: ChildProcess = spawn(command, args, {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      RP_ID: BENCH_RP_ID,
-      ORIGINS: BENCH_ORIGIN,
-      ADMIN_API_KEY: 'bench-admin-key-0123456789abcdefghijklmnop',
-      RATE_LIMIT_PER_IP: String(RAISED_RATE_LIMIT),
-      RATE_LIMIT_PER_ACCOUNT: String(RAISED_RATE_LIMIT),
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = options.server === 'sigil' ? sigilBenchEnv(port, dataDir, options.env) : { PATH: process.env.PATH ?? '', PORT: String(port), RP_ID: BENCH_RP_ID, ORIGIN: BENCH_ORIGIN };
+  const child: ChildProcess = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -71,7 +80,7 @@ export async function startBenchServer(options: { cpuProfileDir: string | null; 
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

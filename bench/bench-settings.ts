@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 export interface BenchSettings {
   /** Users registered before the run; each worker logs in its own share of them in turn. */
   readonly users: number;
+  /** Alternating rounds: each drives the reference peer, then Sigil, for warm-up + duration. */
+  readonly rounds: number;
   /** Ceremonies in flight at once (one per worker, each on its own keep-alive socket). */
   readonly concurrency: number;
   readonly warmupSeconds: number;
@@ -15,8 +17,8 @@ export interface BenchSettings {
   readonly serverEnv: Readonly<Record<string, string>>;
 }
 
-const HELP = `npm run bench -- [--users N] [--concurrency C] [--duration S] [--warmup S] [--crypto-iterations K] [--cpu-prof DIR] [--server-env KEY=VALUE]...
-  (or BENCH_USERS, BENCH_CONCURRENCY, BENCH_DURATION, BENCH_WARMUP, BENCH_CRYPTO_ITERATIONS, BENCH_CPU_PROF)`;
+const HELP = `npm run bench -- [--users N] [--rounds R] [--concurrency C] [--duration S] [--warmup S] [--crypto-iterations K] [--cpu-prof DIR] [--server-env KEY=VALUE]...
+  (or BENCH_USERS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_DURATION, BENCH_WARMUP, BENCH_CRYPTO_ITERATIONS, BENCH_CPU_PROF)`;
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
   if (raw === undefined || raw === '') return fallback;
@@ -31,12 +33,13 @@ function splitAssignment(text: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-/** Flags win over environment variables, which win over the defaults (N=200, C=16, 10 s after 3 s of warm-up). */
+/** Flags win over environment variables, which win over the defaults (N=200, 3 rounds, C=16, 5 s after 2 s of warm-up). */
 export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEnv): BenchSettings {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       users: { type: 'string' },
+      rounds: { type: 'string' },
       concurrency: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
@@ -52,9 +55,10 @@ export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEn
   }
   const settings = {
     users: positive('users', values.users ?? env.BENCH_USERS, 200),
+    rounds: positive('rounds', values.rounds ?? env.BENCH_ROUNDS, 3),
     concurrency: positive('concurrency', values.concurrency ?? env.BENCH_CONCURRENCY, 16),
-    durationSeconds: positive('duration', values.duration ?? env.BENCH_DURATION, 10, false),
-    warmupSeconds: positive('warmup', values.warmup ?? env.BENCH_WARMUP, 3, false),
+    durationSeconds: positive('duration', values.duration ?? env.BENCH_DURATION, 5, false),
+    warmupSeconds: positive('warmup', values.warmup ?? env.BENCH_WARMUP, 2, false),
     cryptoIterations: positive('crypto-iterations', values['crypto-iterations'] ?? env.BENCH_CRYPTO_ITERATIONS, 5000),
     cpuProfileDir: values['cpu-prof'] ?? env.BENCH_CPU_PROF ?? null,
     serverEnv: Object.fromEntries((values['server-env'] ?? []).map(splitAssignment)),

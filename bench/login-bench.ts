@@ -1,57 +1,107 @@
 /**
- * End-to-end login throughput: `npm run bench [-- --users N --concurrency C --duration S]`.
+ * End-to-end login throughput against a reference peer: `npm run bench [-- --users N --rounds R ...]`.
  *
- * Starts the real server (`node src/http/server.ts`) on the embedded default — SQLite in a temp
- * DATA_DIR, ephemeral state in memory — pinned to core 0, registers N users with ES256 software
- * passkeys, then drives complete login ceremonies (options → sign → result → JWT) at concurrency C
- * from this process on core 1. Prints throughput, latency, the server's CPU per login and peak
- * RSS, then the two floors it cannot go below, measured on the same machine: the crypto alone
- * (in-process) and two HTTP exchanges on a bare node:http server (http-floor.ts). See bench-settings.ts for the flags.
+ * Starts the real server (`node src/http/server.ts`) — by default SQLite in a temp DATA_DIR and
+ * ephemeral state in memory — and the reference peer (reference-peer/peer-server.ts: Express,
+ * express-session, @simplewebauthn/server, in memory), both pinned to core 0, signs the same N
+ * users up with ES256 software passkeys on each, then drives complete login ceremonies at
+ * concurrency C from this process on core 1 in alternating rounds (peer, Sigil, peer, Sigil …) so
+ * machine drift hits both. Prints each round, the medians side by side, and issue 13's ratios
+ * against the two floors measured on the same machine: the crypto alone (in-process) and two HTTP
+ * exchanges on a bare node:http server (http-floor.ts). See bench-settings.ts for the flags.
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { freePort, startBenchServer, RAISED_RATE_LIMIT } from './bench-server.ts';
+import { freePort, newDataDir, startBenchServer, RAISED_RATE_LIMIT, type BenchServer } from './bench-server.ts';
 import { readBenchSettings } from './bench-settings.ts';
 import { summarizeCpuProfiles } from './cpu-profile-summary.ts';
 import { measureCryptoBound } from './crypto-bound.ts';
 import { measureHttpFloor } from './http-floor.ts';
-import { createKeepAliveClient } from './keep-alive-client.ts';
-import { captureLogin, driveLogins, registerUsers, type LoginExchange, type LoadMeasurement } from './login-load.ts';
-import { printReport } from './print-report.ts';
+import { createKeepAliveClient, type KeepAliveClient } from './keep-alive-client.ts';
+import { captureLogin, driveLogins, registerUsers, seedUsers, type BenchUser, type LoginExchange } from './login-load.ts';
+import { figuresOf, printReport, printRound, type RoundFigures } from './print-report.ts';
 import { describeMachine, pinSelf, statusKiB } from './proc-stats.ts';
+import { seedPeerUsers } from './reference-peer/seed-peer-users.ts';
+import { seedSigilUsers } from './seed-sigil-users.ts';
+
 
 const settings = readBenchSettings(process.argv.slice(2), process.env);
 const machine = describeMachine(); // before pinning narrows what this process sees
 const clientPinned = pinSelf(1);
-const server = await startBenchServer({ cpuProfileDir: settings.cpuProfileDir, env: settings.serverEnv });
-const client = createKeepAliveClient(server.url, settings.concurrency);
-let exitCode = 0;
-let measured: { load: LoadMeasurement; peakRssKiB: number; exchange: LoginExchange } | null = null;
-try {
-  console.log(`machine  ${machine}`);
-  console.log(`server   node src/http/server.ts, SQLite in a temp DATA_DIR, memory ephemeral store, LOG_LEVEL=warn, ${server.pinned ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}`);
-  console.log(`         rate limiter on, limits raised to ${RAISED_RATE_LIMIT.toLocaleString('en')} per window (every request is still counted)`);
-  for (const [key, value] of Object.entries(settings.serverEnv)) console.log(`         ${key}=${value} (--server-env)`);
-  console.log(`client   this process, ${clientPinned ? 'pinned to core 1' : `not pinned (${availableParallelism()} cores)`}; http.request over ${settings.concurrency} keep-alive sockets`);
-  const registerStart = performance.now();
-  const users = await registerUsers(client, settings.users, settings.concurrency);
-  console.log(`setup    ${users.length} users signed up with ES256 software passkeys in ${((performance.now() - registerStart) / 1000).toFixed(1)} s`);
-  console.log(`run      ${settings.concurrency} concurrent login ceremonies, ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured\n`);
-  const load = await driveLogins(client, users, { concurrency: settings.concurrency, warmupMs: settings.warmupSeconds * 1000, durationMs: settings.durationSeconds * 1000, serverPid: server.pid });
-  const peakRssKiB = statusKiB(server.pid, 'VmHWM');
-  measured = { load, peakRssKiB, exchange: await captureLogin(client, users[0] as (typeof users)[number]) };
-  if (load.failed > 0) {
-    console.error(`\n${load.failed} ceremonies failed; first: ${load.firstFailure}\nserver output (tail):\n${server.output().slice(-4000)}`);
-    exitCode = 1;
+const env = settings.serverEnv;
+console.log(`machine  ${machine}, ${new Date().toISOString()}`);
+
+const users = seedUsers(settings.users);
+// Above this many users, sign-up is written straight into each server's store (seed-sigil-users.ts, the peer's /bench/seed).
+const BULK_SIGN_UP_ABOVE = 1000;
+const bulk = users.length > BULK_SIGN_UP_ABOVE;
+const dataDir = newDataDir();
+const started: { server: BenchServer; client: KeepAliveClient }[] = [];
+async function start(server: 'sigil' | 'peer'): Promise<{ server: BenchServer; client: KeepAliveClient }> {
+  if (server === 'sigil' && bulk) {
+    const setupStart = performance.now();
+    await (await startBenchServer({ server, cpuProfileDir: null, env, dataDir })).stop(); // creates the default tenant
+    await seedSigilUsers(dataDir, env.DATABASE_URL ?? null, users);
+    console.log(`setup    ${users.length} users with ES256 passkeys written into Sigil's store through its storage code in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
   }
+  const running = await startBenchServer({ server, cpuProfileDir: server === 'sigil' ? settings.cpuProfileDir : null, env, dataDir });
+  const pair = { server: running, client: createKeepAliveClient(running.url, settings.concurrency) };
+  started.push(pair);
+  return pair;
+}
+
+let exitCode = 0;
+let measured: { peer: RoundFigures[]; sigil: RoundFigures[]; peakRssKiB: number; peerPeakRssKiB: number; exchange: LoginExchange } | null = null;
+try {
+  const peer = await start('peer');
+  const sigil = await start('sigil');
+  const storage = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'SQLite in a temp DATA_DIR';
+  const ephemeral = env.REDIS_URL ? 'Redis (REDIS_URL)' : 'memory ephemeral store';
+  const pinning = sigil.server.pinned ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)';
+  console.log(`sigil    node src/http/server.ts, ${storage}, ${ephemeral}, LOG_LEVEL=warn, ${pinning}`);
+  console.log(`         rate limiter on, limits raised to ${RAISED_RATE_LIMIT.toLocaleString('en')} per window (every request is still counted)`);
+  for (const [key, value] of Object.entries(env)) console.log(`         ${key}=${value} (--server-env)`);
+  console.log(`peer     node bench/reference-peer/peer-server.ts: Express + express-session (MemoryStore) + @simplewebauthn/server, users in a Map, ${pinning}`);
+  console.log(`client   this process, ${clientPinned ? 'pinned to core 1' : `not pinned (${availableParallelism()} cores)`}; http.request over ${settings.concurrency} keep-alive sockets per server`);
+  for (const [name, { client }] of [['peer', peer], ['sigil', sigil]] as const) {
+    const registerStart = performance.now();
+    if (bulk) {
+      if (name === 'peer') await seedPeerUsers(client, users);
+      console.log(`setup    ${users.length} users ${name === 'peer' ? `loaded into the peer's Map (/bench/seed) in ${((performance.now() - registerStart) / 1000).toFixed(1)} s` : 'signed up on Sigil in bulk (above)'}`);
+      continue;
+    }
+    await registerUsers(client, users, settings.concurrency);
+    console.log(`setup    ${users.length} users signed up on the ${name} with ES256 software passkeys in ${((performance.now() - registerStart) / 1000).toFixed(1)} s`);
+  }
+  console.log(`run      ${settings.rounds} alternating rounds, each ${settings.concurrency} concurrent login ceremonies, ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured\n`);
+  const rounds = { peer: [] as RoundFigures[], sigil: [] as RoundFigures[] };
+  const drive = (target: { server: BenchServer; client: KeepAliveClient }): ReturnType<typeof driveLogins> =>
+    driveLogins(target.client, users, { concurrency: settings.concurrency, warmupMs: settings.warmupSeconds * 1000, durationMs: settings.durationSeconds * 1000, serverPid: target.server.pid });
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const [name, target] of [['peer', peer], ['sigil', sigil]] as const) {
+      const load = await drive(target);
+      const figures = figuresOf(load);
+      rounds[name].push(figures);
+      printRound(round, name, figures);
+      if (load.failed > 0) {
+        console.error(`${load.failed} ceremonies failed on the ${name}; first: ${load.firstFailure}\nserver output (tail):\n${target.server.output().slice(-4000)}`);
+        exitCode = 1;
+      }
+    }
+  }
+  measured = { ...rounds, peakRssKiB: statusKiB(sigil.server.pid, 'VmHWM'), peerPeakRssKiB: statusKiB(peer.server.pid, 'VmHWM'), exchange: await captureLogin(sigil.client, users[0] as BenchUser) };
 } finally {
-  client.close();
-  await server.stop();
+  for (const { server, client } of started) {
+    client.close();
+    await server.stop();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 if (measured !== null) {
-  // Both after Sigil's server has stopped, so neither shares a core with it.
+  // Both after the servers have stopped, so neither shares a core with them.
   const crypto = await measureCryptoBound(settings.cryptoIterations);
   const floor = await measureHttpFloor(measured.exchange, { port: await freePort(), concurrency: settings.concurrency, warmupMs: 1000, durationMs: Math.min(5, settings.durationSeconds) * 1000 });
-  printReport({ load: measured.load, peakRssKiB: measured.peakRssKiB, crypto, floor, concurrency: settings.concurrency });
+  printReport({ ...measured, crypto, floor, concurrency: settings.concurrency });
 }
 if (settings.cpuProfileDir) summarizeCpuProfiles(settings.cpuProfileDir);
 process.exitCode = exitCode;

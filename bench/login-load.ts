@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { SoftwareAuthenticator } from '../src/testing/authenticator/software-authenticator.ts';
 import { BENCH_ORIGIN, BENCH_RP_ID } from './bench-server.ts';
-import type { KeepAliveClient } from './keep-alive-client.ts';
-import { CLOCK_TICKS, coreTimes, processCpuMicros } from './proc-stats.ts';
+import type { JsonReply, KeepAliveClient } from './keep-alive-client.ts';
+import { CLOCK_TICKS, coreTimes, processCpuMicros, runQueueWaitNanos } from './proc-stats.ts';
 
 export interface BenchUser {
   readonly username: string;
@@ -22,33 +22,39 @@ export interface LoadMeasurement {
   readonly clientCpuMicros: number;
   /** CPU time all cores spent busy in the window, whoever used it (the others' share is what is left). */
   readonly machineCpuMicros: number;
+  /** Time the server's threads were runnable but waiting for a core, in the window (µs). */
+  readonly serverWaitMicros: number;
 }
 
 const machineBusyMicros = (): number => (coreTimes().reduce((sum, core) => sum + core.busy, 0) * 1e6) / CLOCK_TICKS;
 
 const ceremony = { rpId: BENCH_RP_ID, origin: BENCH_ORIGIN };
 
-function expectOk(step: string, reply: { status: number; body: Record<string, unknown> }): Record<string, unknown> {
+function expectOk(step: string, reply: JsonReply): Record<string, unknown> {
   if (reply.status !== 200) throw new Error(`${step}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
 }
 
-/** Signs up `count` users with an ES256 software passkey each, `concurrency` at a time. */
-export async function registerUsers(client: KeepAliveClient, count: number, concurrency: number): Promise<BenchUser[]> {
-  const users = Array.from({ length: count }, (_, i) => {
+/** `count` bench users, each with an ES256 software passkey (not yet signed up anywhere). */
+export function seedUsers(count: number): BenchUser[] {
+  return Array.from({ length: count }, (_, i) => {
     const username = `bench-user-${i}`;
     return { username, authenticator: new SoftwareAuthenticator({ seed: username, alg: -7 }), optionsBody: JSON.stringify({ username }) };
   });
+}
+
+/** Signs `users` up on a server through its registration ceremony, `concurrency` at a time. */
+export async function registerUsers(client: KeepAliveClient, users: readonly BenchUser[], concurrency: number): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let user = users[next++]; user; user = users[next++]) {
-      const options = expectOk('registration options', await client.post('/attestation/options', user.optionsBody));
+      const reply = await client.post('/attestation/options', user.optionsBody);
+      const options = expectOk('registration options', reply);
       const credential = user.authenticator.register({ challenge: options.challenge as string, ...ceremony });
-      expectOk('registration result', await client.post('/attestation/result', JSON.stringify({ ...credential, session: options.session })));
+      expectOk('registration result', await client.post('/attestation/result', JSON.stringify({ ...credential, session: options.session }), reply.cookie));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return users;
 }
 
 /** The two exchanges of one login as sent and answered, for the HTTP floor (http-floor.ts). */
@@ -59,13 +65,18 @@ export interface LoginExchange {
   readonly resultReply: string;
 }
 
-/** One complete login: options → authenticator signs → result → an access token. */
+/**
+ * One complete login: options → authenticator signs → result → an access token (Sigil) or
+ * `verified: true` (the reference peer, which issues no token). The options reply's cookie, if
+ * any, goes with the result request; Sigil's `session` field is absent from the peer's reply.
+ */
 async function login(client: KeepAliveClient, user: BenchUser): Promise<LoginExchange> {
-  const options = expectOk('assertion options', await client.post('/assertion/options', user.optionsBody));
+  const reply = await client.post('/assertion/options', user.optionsBody);
+  const options = expectOk('assertion options', reply);
   const assertion = user.authenticator.authenticate({ challenge: options.challenge as string, ...ceremony });
   const resultBody = JSON.stringify({ ...assertion, session: options.session });
-  const result = expectOk('assertion result', await client.post('/assertion/result', resultBody));
-  if (typeof result.accessToken !== 'string') throw new Error('assertion result: no access token');
+  const result = expectOk('assertion result', await client.post('/assertion/result', resultBody, reply.cookie));
+  if (typeof result.accessToken !== 'string' && result.verified !== true) throw new Error('assertion result: no access token');
   return { optionsBody: user.optionsBody, optionsReply: JSON.stringify(options), resultBody, resultReply: JSON.stringify(result) };
 }
 
@@ -101,15 +112,16 @@ export async function driveLogins(client: KeepAliveClient, users: readonly Bench
   const workers = Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
 
   await new Promise((r) => setTimeout(r, options.warmupMs));
-  const start = { wall: performance.now(), server: processCpuMicros(options.serverPid), client: process.cpuUsage(), machine: machineBusyMicros() };
+  const start = { wall: performance.now(), server: processCpuMicros(options.serverPid), client: process.cpuUsage(), machine: machineBusyMicros(), wait: runQueueWaitNanos(options.serverPid) };
   if (run.phase === 'warmup') run.phase = 'measuring';
   await new Promise((r) => setTimeout(r, options.durationMs));
   const wallSeconds = (performance.now() - start.wall) / 1000;
   const serverCpuMicros = processCpuMicros(options.serverPid) - start.server;
   const clientCpu = process.cpuUsage(start.client);
   const machineCpuMicros = machineBusyMicros() - start.machine;
+  const serverWaitMicros = (runQueueWaitNanos(options.serverPid) - start.wait) / 1000;
   const completed = latencies.length;
   run.phase = 'done';
   await workers;
-  return { completed, failed, firstFailure, wallSeconds, latenciesMs: Float64Array.from(latencies).sort(), serverCpuMicros, clientCpuMicros: clientCpu.user + clientCpu.system, machineCpuMicros };
+  return { completed, failed, firstFailure, wallSeconds, latenciesMs: Float64Array.from(latencies).sort(), serverCpuMicros, clientCpuMicros: clientCpu.user + clientCpu.system, machineCpuMicros, serverWaitMicros };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 
 /** Kernel clock ticks per second, the unit of utime/stime in /proc/<pid>/stat. */
@@ -19,6 +19,24 @@ export function processCpuMicros(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1e6) / CLOCK_TICKS;
+}
+
+/**
+ * Nanoseconds all threads of a process spent waiting on a run queue — runnable, but another task
+ * had the core (/proc/<pid>/task/<tid>/schedstat, second field). 0 where the kernel has no schedstat.
+ */
+export function runQueueWaitNanos(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
+      try {
+        return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+      } catch {
+        return sum; // the thread ended
+      }
+    }, 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** Busy and total time of each core since boot, in clock ticks (/proc/stat `cpuN` lines). */

@@ -30,6 +30,7 @@ import { createSigilMetrics } from './metrics/sigil-metrics.ts';
 import { messengerFromConfig } from './messaging/messenger-from-config.ts';
 import { loadPasskeyTrust } from './passkeys/load-passkey-trust.ts';
 import type { ReadinessCheck, Services } from './services.ts';
+import { cacheLoginReads } from './storage/caching/cache-login-reads.ts';
 import { openStorage } from './storage/open-storage.ts';
 
 export interface ComposeOverrides {
@@ -75,10 +76,11 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const metrics = config.metricsToken !== null || config.metricsPort !== null ? createSigilMetrics() : null;
     const openedStorage = await openStorage(config, logger);
     cleanup.push(() => openedStorage.close());
-    const storage = metrics ? instrumentStorage(openedStorage, metrics) : openedStorage;
     const openedEphemeral = openEphemeral(config, clock, logger);
     cleanup.push(() => openedEphemeral.close());
     const ephemeral = metrics ? instrumentEphemeral(openedEphemeral, metrics) : openedEphemeral;
+    // The login-read cache outermost: the metrics count what reaches the database.
+    const storage = cacheLoginReads(metrics ? instrumentStorage(openedStorage, metrics) : openedStorage, ephemeral, clock, config);
 
     const ctx: RequestContext = { requestId: null, ip: null, actor: 'system', logger };
     const bootDeps = { storage, clock, random };

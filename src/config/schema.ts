@@ -130,6 +130,7 @@ export const SETTINGS = {
   rateLimitPerIp: integer('RATE_LIMIT_PER_IP', 600, 1, 100_000_000, 'Requests per window from one client IP to one tenant, per route group.'),
   rateLimitPerAccount: integer('RATE_LIMIT_PER_ACCOUNT', 60, 1, 100_000_000, 'Requests per window naming one account (username, user or device), per route group.'),
   ephemeralMaxEntries: integer('EPHEMERAL_MAX_ENTRIES', 200_000, 100, 100_000_000, 'Cap of each pool of the in-memory ephemeral store (values such as challenges; counters): past it new challenges are refused (503) instead of exhausting memory, and rate limiting lets requests through (logged).'),
+  credentialCacheSize: integer('CREDENTIAL_CACHE_SIZE', 20_000, 0, 10_000_000, 'Users whose passkeys each node keeps in memory for logins (least recently used go first; about 3 KB of heap each); 0 turns the cache off. Every change of a user or credential drops the copies, on every node when REDIS_URL is set (a version stamp per user in Redis); counters stay checked in the database.'),
   signingKeyRefreshSeconds: integer('SIGNING_KEY_REFRESH_SECONDS', 60, 1, 3600, 'How often a node re-reads signing keys (rotations made elsewhere).'),
   tenantRefreshSeconds: integer('TENANT_REFRESH_SECONDS', 30, 1, 3600, 'How often a node re-reads tenants (changes made elsewhere).'),
   shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 9, 1, 60, 'On SIGTERM, how long in-flight requests may finish before the process exits anyway.'),

@@ -18,13 +18,22 @@ export function precompile<A extends readonly unknown[], R>(
   return (...args) => executor.execute<R>(bind(...args));
 }
 
-/** The compiling half of `precompile`: the query with each call's arguments bound, not run. */
+/**
+ * The compiling half of `precompile`: the query with each call's arguments bound, not run. It is
+ * compiled at its first call, not when the repository is made: a PostgreSQL unit of work makes
+ * its repositories afresh and uses one or two of their queries.
+ */
 export function precompileQuery<A extends readonly unknown[], R>(arity: A['length'], build: (...placeholders: A) => Compilable<R>): (...args: A) => CompiledQuery<R> {
-  const placeholders = Array.from({ length: arity }, (_, i) => `\u0000sigil-arg-${i}\u0000`);
-  const compiled = build(...(placeholders as unknown as A)).compile();
-  const slots = compiled.parameters.map((p) => (typeof p === 'string' ? placeholders.indexOf(p) : -1));
-  if (placeholders.some((_, i) => !slots.includes(i))) throw new Error(`precompiled query does not use every argument: ${compiled.sql}`);
+  let template: { compiled: CompiledQuery<R>; slots: number[] } | null = null;
+  const compile = (): { compiled: CompiledQuery<R>; slots: number[] } => {
+    const placeholders = Array.from({ length: arity }, (_, i) => `\u0000sigil-arg-${i}\u0000`);
+    const compiled = build(...(placeholders as unknown as A)).compile();
+    const slots = compiled.parameters.map((p) => (typeof p === 'string' ? placeholders.indexOf(p) : -1));
+    if (placeholders.some((_, i) => !slots.includes(i))) throw new Error(`precompiled query does not use every argument: ${compiled.sql}`);
+    return { compiled, slots };
+  };
   return (...args) => {
+    const { compiled, slots } = (template ??= compile());
     const parameters = compiled.parameters.map((p, i) => ((slots[i] as number) >= 0 ? args[slots[i] as number] : p));
     return { ...compiled, parameters } as CompiledQuery<R>;
   };
