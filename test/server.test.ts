@@ -95,7 +95,7 @@ describe('npm start on the embedded default (SQLite file, in-memory ephemeral st
     const cli = (...args: string[]) => spawnSync(process.execPath, ['src/cli/main.ts', 'tenants', 'create', '--slug', 'shop', '--rp-id', 'shop.example.com', '--origins', 'https://shop.example.com', ...args], { cwd: REPO_ROOT, env, encoding: 'utf8' });
     const refused = cli('--dialects', 'native,bioky');
     assert.equal(refused.status, 1);
-    assert.equal(refused.stderr, 'sigil: invalid_request: "bioky" is not a dialect (available: native, duo, biokey, swapbits, loginid)\n');
+    assert.equal(refused.stderr, 'sigil: invalid_request: "bioky" is not a dialect (available: native, duo, biokey, swapbits, appkey, loginid)\n');
     const created = cli('--dialects', 'native,biokey');
     assert.equal(created.status, 0, created.stderr);
     assert.match(created.stdout, /^Tenant shop created \(RP ID shop.example.com\); it serves native, biokey under \/t\/shop\/\.$/m);

@@ -15,7 +15,10 @@ const undocumented = (route: { method: string; url: string }): boolean => UNDOCU
 /** How a registered path reads in OpenAPI: `:id` → `{id}`, Fastify's `*` → `{path}`. */
 const openApiPath = (url: string): string => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\*$/, '{path}');
 
-/** A dialect that is not in the registry yet: added, it must get a document of its own with no other edit. */
+/**
+ * A dialect the documents have never seen, put in the registry in place of AppKey's entry: it
+ * must get a document of its own with no other edit.
+ */
 const comingDialect: Dialect = {
   name: 'appkey',
   routes: ['POST /appkey-probe/ping', 'GET /appkey-probe/items/:itemId'],
@@ -40,7 +43,7 @@ describe('OpenAPI documents, one per registered dialect, the native one with the
   });
 
   it('serves /openapi/<name>.json for every dialect of the registry, and nothing for an unknown name', async () => {
-    const names = [...DIALECTS.map((d) => d.name), 'appkey'];
+    const names = DIALECTS.map((d) => d.name);
     for (const name of names) {
       const res = await app.inject(`/openapi/${name}.json`);
       assert.equal(res.statusCode, 200, name);

@@ -102,6 +102,8 @@ export function trackWrites(view: Storage, effects: WriteEffect[], ownerOf: Owne
     get dialectUsers() { return view.dialectUsers; },
     get clientDevices() { return view.clientDevices; },
     get aaguidRules() { return view.aaguidRules; },
+    get profiles() { return view.profiles; },
+    get appSigningKeys() { return view.appSigningKeys; },
     get operators() { return view.operators; },
     get operatorEnrollments() { return view.operatorEnrollments; },
     accounts,

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepository } from '../../core/accounts/account-repository.ts';
 import type { Database } from './database.ts';
+import { USER_OWNED_TABLES } from './user-owned-tables.ts';
 
-/** Tables whose rows belong to one user, children before the tables they reference. */
-const OWNED_BY_USER = ['keyshare_backups', 'mpc_keys', 'transactions', 'face_enrollments', 'dialect_users', 'client_devices', 'user_profiles', 'external_identities', 'credentials'] as const;
 
 export function createAccountRepository(db: Kysely<Database>): AccountRepository {
   return {
@@ -12,7 +11,7 @@ export function createAccountRepository(db: Kysely<Database>): AccountRepository
       // A backup kept under one of the user's keys goes with the key, whoever stored it.
       const keys = db.selectFrom('mpc_keys').select('key_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
       await db.deleteFrom('keyshare_backups').where('tenant_id', '=', tenantId).where('key_id', 'in', keys).execute();
-      for (const table of OWNED_BY_USER) {
+      for (const table of USER_OWNED_TABLES) {
         await db.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
       const result = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();

@@ -43,7 +43,7 @@ export function createTenantRepository(db: Kysely<Database>): TenantRepository {
     async delete(id: string): Promise<boolean> {
       // Children before parents, so the foreign keys hold at every statement.
       for (const table of USER_OWNED_TABLES) await db.deleteFrom(table).where('tenant_id', '=', id).execute();
-      for (const table of ['users', 'api_keys', 'signing_keys', 'revoked_tokens', 'aaguid_rules'] as const) await db.deleteFrom(table).where('tenant_id', '=', id).execute();
+      for (const table of ['operators', 'operator_enrollments', 'users', 'api_keys', 'signing_keys', 'app_signing_keys', 'revoked_tokens', 'aaguid_rules'] as const) await db.deleteFrom(table).where('tenant_id', '=', id).execute();
       const result = await db.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
       return result.numDeletedRows === 1n;
     },

@@ -11,5 +11,6 @@ export const USER_OWNED_TABLES = [
   'dialect_users',
   'external_identities',
   'client_devices',
+  'user_profiles',
   'credentials',
 ] as const;
