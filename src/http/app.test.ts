@@ -103,6 +103,9 @@ describe('HTTP skeleton', () => {
     // The CORS preflight route (`OPTIONS *`, found by the route fuzzer) is refused in Sigil's envelope too.
     const preflight = await app.inject({ method: 'OPTIONS', url: '/x?y=%00' });
     assert.deepEqual([preflight.statusCode, preflight.json()], [400, { error: { code: 'invalid_request', message: 'The request is malformed or incomplete.' } }]);
+    // So are the reference page's own routes (Swagger UI's plugin, found by the route fuzzer).
+    const docs = await app.inject({ url: '/docs/yaml?y=%00' });
+    assert.deepEqual([docs.statusCode, docs.json()], [400, { error: { code: 'invalid_request', message: 'The request is malformed or incomplete.' } }]);
   });
 
   it('renders an internal failure as an opaque 500', async () => {

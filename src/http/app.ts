@@ -52,6 +52,10 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(createValidatorCompiler());
+  // Before any plugin or route: a route takes the error handler in force when it is added, and
+  // the reference page (Swagger UI's plugin) and CORS's preflight route (`OPTIONS *`) come next;
+  // their refusals (a NUL in the URL) must be rendered in Sigil's envelope too.
+  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
   // Before any route exists: each route's metric labels are bound when it is registered.
   if (services.metrics) installHttpMetrics(app, services.metrics, services.dialects);
   await registerOpenApi(app, services.dialects);
@@ -68,9 +72,6 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     });
   }
 
-  // Before CORS: a route takes the error handler in force when it is added, and CORS adds the
-  // preflight route (`OPTIONS *`), whose refusals (a NUL in the URL) must be rendered too.
-  installErrorHandler(app, SIGIL_ERROR_TABLE, sigilOpaque500);
 
   // The options are built once; per request only the allowed origin varies. A request without
   // an Origin header (a native app, a server) needs no tenant lookup to be told no.
