@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit.ts';
+import { auditEventOf } from '../audit.ts';
 import type { RequestOptionsJSON } from '../ceremonies/passkey-options.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
@@ -70,8 +70,12 @@ export async function startTransactionConfirmation(
     decidedAt: null,
     evidence: null,
   };
-  await deps.storage.transactions.add(transaction);
-  await recordAudit(deps, ctx, { tenantId: tenant.id, action: 'transaction.started', subject: `user:${found.user.id}`, detail: { transactionId: transaction.id, type: request.type } });
+  const started = auditEventOf(deps, ctx, { tenantId: tenant.id, action: 'transaction.started', subject: `user:${found.user.id}`, detail: { transactionId: transaction.id, type: request.type } });
+  // The transaction and its audit row are one unit of work: both or neither.
+  await deps.storage.transaction(async (storage) => {
+    await storage.transactions.add(transaction);
+    await storage.audit.append(started);
+  });
   return {
     transaction,
     options: {
