@@ -7,7 +7,7 @@ import { isUniqueViolation } from './unique-violation.ts';
 import { userFromRow, userPatchToRow, userToRow, type UserTable } from './user-row.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile } from './precompiled.ts';
-import { USER_OWNED_TABLES } from './user-owned-tables.ts';
+import { deleteUserRows } from './user-owned-tables.ts';
 
 const USERNAME_KEY = { name: 'users_tenant_username_key', table: 'users', columns: ['tenant_id', 'username'] } as const;
 
@@ -63,11 +63,7 @@ export function createUserRepository(db: Kysely<Database>, hot: HotPathExecutor)
       return rows.map(userFromRow);
     },
 
-    async delete(tenantId: string, id: string): Promise<boolean> {
-      for (const table of USER_OWNED_TABLES) await db.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
-      const result = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows === 1n;
-    },
+    delete: (tenantId: string, id: string) => deleteUserRows(db, tenantId, id),
   };
 }
 
