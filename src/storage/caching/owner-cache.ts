@@ -1,6 +1,6 @@
 import type { Credential, CredentialKind, CredentialUsePatch } from '../../core/credential.ts';
 import type { User } from '../../core/user.ts';
-import { LruMap } from './lru-map.ts';
+import { LruMap } from '../../core/lru-map.ts';
 import { CACHE_MAX_AGE_MS, type OwnerStamp } from './owner-stamps.ts';
 
 /** What one node holds about one user: the user and the credentials a login read of them. */

@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { LruMap } from '../../core/lru-map.ts';
 
 export interface SqliteDatabaseOptions {
   /** How long a writer waits for another process's lock before failing. */
@@ -49,7 +50,8 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
   // other process can change the schema, and this connection's own DDL empties the cache below;
   // shared with other processes (the CLI's migrations), rows stay node:sqlite's own objects.
   const namedByBuilder = options.exclusive === true;
-  const cache = new Map<string, SqliteStatement>();
+  // Least recently used out (`LruMap`): a hit marks its statement rather than re-inserting it.
+  const cache = cacheSize > 0 ? new LruMap<string, SqliteStatement>(cacheSize) : null;
   const control = new Map<string, StatementSync>();
   return {
     get inTransaction() {
@@ -65,24 +67,16 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
       statement.run();
     },
     close() {
-      cache.clear();
+      cache?.clear();
       control.clear();
       database.close();
     },
     prepare(sql: string): SqliteStatement {
-      const cached = cache.get(sql);
-      if (cached !== undefined) {
-        // Re-inserting keeps the map in least-recently-used order for eviction.
-        cache.delete(sql);
-        cache.set(sql, cached);
-        return cached;
-      }
-      if (SCHEMA_CHANGE.test(sql)) cache.clear();
+      const cached = cache?.get(sql);
+      if (cached !== undefined) return cached;
+      if (SCHEMA_CHANGE.test(sql)) cache?.clear();
       const statement = adaptStatement(database.prepare(sql), namedByBuilder);
-      if (cacheSize > 0) {
-        if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
-        cache.set(sql, statement);
-      }
+      cache?.set(sql, statement);
       return statement;
     },
   };
