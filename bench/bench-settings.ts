@@ -8,6 +8,8 @@ export interface BenchSettings {
   /** Ceremonies in flight at once (one per worker, each on its own keep-alive socket). */
   readonly concurrency: number;
   readonly warmupSeconds: number;
+  /** Round 1's warm-up, longer: each server's JIT and heap settle before anything is counted. */
+  readonly firstWarmupSeconds: number;
   readonly durationSeconds: number;
   /** Iterations of the in-process crypto-only measurement. */
   readonly cryptoIterations: number;
@@ -17,8 +19,8 @@ export interface BenchSettings {
   readonly serverEnv: Readonly<Record<string, string>>;
 }
 
-const HELP = `npm run bench -- [--users N] [--rounds R] [--concurrency C] [--duration S] [--warmup S] [--crypto-iterations K] [--cpu-prof DIR] [--server-env KEY=VALUE]...
-  (or BENCH_USERS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_DURATION, BENCH_WARMUP, BENCH_CRYPTO_ITERATIONS, BENCH_CPU_PROF)`;
+const HELP = `npm run bench -- [--users N] [--rounds R] [--concurrency C] [--duration S] [--warmup S] [--first-warmup S] [--crypto-iterations K] [--cpu-prof DIR] [--server-env KEY=VALUE]...
+  (or BENCH_USERS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_DURATION, BENCH_WARMUP, BENCH_FIRST_WARMUP, BENCH_CRYPTO_ITERATIONS, BENCH_CPU_PROF)`;
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
   if (raw === undefined || raw === '') return fallback;
@@ -33,7 +35,7 @@ function splitAssignment(text: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-/** Flags win over environment variables, which win over the defaults (N=200, 3 rounds, C=16, 5 s after 2 s of warm-up). */
+/** Flags win over environment variables, which win over the defaults (N=200, 3 rounds, C=16, 5 s after 2 s of warm-up, 6 s in round 1). */
 export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEnv): BenchSettings {
   const { values } = parseArgs({
     args: [...argv],
@@ -43,6 +45,7 @@ export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEn
       concurrency: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      'first-warmup': { type: 'string' },
       'crypto-iterations': { type: 'string' },
       'cpu-prof': { type: 'string' },
       'server-env': { type: 'string', multiple: true },
@@ -59,6 +62,7 @@ export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEn
     concurrency: positive('concurrency', values.concurrency ?? env.BENCH_CONCURRENCY, 16),
     durationSeconds: positive('duration', values.duration ?? env.BENCH_DURATION, 5, false),
     warmupSeconds: positive('warmup', values.warmup ?? env.BENCH_WARMUP, 2, false),
+    firstWarmupSeconds: positive('first-warmup', values['first-warmup'] ?? env.BENCH_FIRST_WARMUP, 6, false),
     cryptoIterations: positive('crypto-iterations', values['crypto-iterations'] ?? env.BENCH_CRYPTO_ITERATIONS, 5000),
     cpuProfileDir: values['cpu-prof'] ?? env.BENCH_CPU_PROF ?? null,
     serverEnv: Object.fromEntries((values['server-env'] ?? []).map(splitAssignment)),
