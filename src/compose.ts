@@ -118,8 +118,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
 
     const idp = createJoseExternalTokenVerifier();
     const enumerationKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/enumeration', 32));
-    const passkeys = { keyCache: new PublicKeyCache(50_000), trust: passkeyTrust.trust };
-    const deviceKeys = { keyCache: new PublicKeyCache(50_000, publicKeyFromSpki) };
+    const passkeys = { keyCache: new PublicKeyCache(config.publicKeyCacheSize), trust: passkeyTrust.trust };
+    const deviceKeys = { keyCache: new PublicKeyCache(config.publicKeyCacheSize, publicKeyFromSpki) };
     const codeKey = new Uint8Array(hkdfSync('sha256', master.key, new Uint8Array(0), 'sigil/one-time-codes', 32));
     const messenger = messengerFromConfig(config);
     cleanup.push(() => messenger.close());

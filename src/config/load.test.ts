@@ -29,6 +29,12 @@ describe('loadConfig', () => {
       e instanceof ConfigError && e.problems.includes('DIALECTS: must name at least one dialect (native, biokey, swapbits, duo, appkey, loginid)'));
   });
 
+  it('bounds the public-key caches: 10,000 keys per pool by default, at least one', () => {
+    assert.equal(loadConfig({}).publicKeyCacheSize, 10_000);
+    assert.equal(loadConfig({ PUBLIC_KEY_CACHE_SIZE: '250' }).publicKeyCacheSize, 250);
+    assert.throws(() => loadConfig({ PUBLIC_KEY_CACHE_SIZE: '0' }), ConfigError);
+  });
+
   it('derives the default origin and issuer from PORT', () => {
     const c = loadConfig({ PORT: '9090' });
     assert.deepEqual(c.origins, ['http://localhost:9090']);
