@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type CompiledQuery } from 'kysely';
 import type { Database } from './database.ts';
 import { sqliteHotPathExecutor, type HotPathExecutor } from './hot-path-executor.ts';
 import { openSqliteDatabase, type OpenedSqliteDatabase } from './sqlite-database.ts';
@@ -162,6 +162,44 @@ describe('SQLite hot-path executor', () => {
     );
     assert.deepEqual(transactionControl.filter((t) => t === 'BEGIN IMMEDIATE' || t === 'COMMIT'), ['BEGIN IMMEDIATE', 'COMMIT']);
     assert.deepEqual(await children(), [{ id: 1, name: 'unit-a' }, { id: 2, name: 'plain' }, { id: 5, name: 'unit-c' }]);
+  });
+
+  // A compare-and-set on the child's name, and a child written only when it matched.
+  const rename = (id: number, from: string, to: string) => db.updateTable('child').set({ name: to }).where('id', '=', id).where('name', '=', from).compile();
+  const writeIfChanged = (first: CompiledQuery, then: CompiledQuery) => (hot.writeIfChanged as NonNullable<HotPathExecutor['writeIfChanged']>)(first, then);
+  const insertQuery = (id: number, name: string) => db.insertInto('child').values({ id, parent_id: 1, name }).compile();
+
+  it('writes the second of a pair only when the first changed a row, with the writes of its turn in one commit', async () => {
+    await insertChild(1, 'a');
+    transactionControl.length = 0;
+    const results = await Promise.all([settle(writeIfChanged(rename(1, 'a', 'b'), insertQuery(2, 'audit-1'))), settle(writeIfChanged(rename(1, 'a', 'c'), insertQuery(3, 'audit-2'))), settle(insertChild(4, 'plain'))]);
+    assert.deepEqual(results.map((r) => (r.ok ? (typeof r.value === 'boolean' ? r.value : 'write') : r.message)), [true, false, 'write']);
+    assert.deepEqual(transactionControl, ['BEGIN IMMEDIATE', 'SAVEPOINT write_pair', 'RELEASE write_pair', 'SAVEPOINT write_pair', 'RELEASE write_pair', 'COMMIT']);
+    assert.deepEqual(await children(), [{ id: 1, name: 'b' }, { id: 2, name: 'audit-1' }, { id: 4, name: 'plain' }]);
+  });
+
+  it('undoes the first of a pair when the second fails, and fails only that caller', async () => {
+    await insertChild(1, 'a');
+    await insertChild(2, 'taken');
+    const results = await Promise.all([settle(writeIfChanged(rename(1, 'a', 'b'), insertQuery(3, 'taken'))), settle(insertChild(4, 'plain'))]);
+    assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.message)), ['UNIQUE constraint failed: child.name', 'ok']);
+    assert.deepEqual(await children(), [{ id: 1, name: 'a' }, { id: 2, name: 'taken' }, { id: 4, name: 'plain' }]);
+  });
+
+  it('runs a pair inside an open unit at once, undone with the unit', async () => {
+    await insertChild(1, 'a');
+    const failure = new Error('abandon the unit');
+    let ran: boolean | undefined;
+    await assert.rejects(
+      unitOfWork(async () => {
+        ran = await writeIfChanged(rename(1, 'a', 'b'), insertQuery(2, 'audit'));
+        assert.deepEqual(await children(), [{ id: 1, name: 'b' }, { id: 2, name: 'audit' }]);
+        throw failure;
+      }),
+      (error) => error === failure,
+    );
+    assert.equal(ran, true);
+    assert.deepEqual(await children(), [{ id: 1, name: 'a' }]);
   });
 
   it('keeps others out of an open unit: their reads wait for its commit, their writes are written after it', async () => {

@@ -2,7 +2,7 @@ import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './database.ts';
 import type { OpenedSqliteDatabase } from './sqlite-database.ts';
 import type { UnitOfWorkScope } from './unit-of-work-scope.ts';
-import { writeBatch, type Queued, type QueuedUnit, type QueuedWrite } from './sqlite-write-batch.ts';
+import { runPair, writeBatch, type Queued, type QueuedPair, type QueuedUnit, type QueuedWrite } from './sqlite-write-batch.ts';
 
 /**
  * How the login path's compiled queries run (precompiled.ts). Through Kysely on PostgreSQL; on
@@ -25,6 +25,13 @@ export interface HotPathExecutor {
    * joins it. (PostgreSQL opens a Kysely transaction on a pooled connection instead.)
    */
   unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: writes `then` only when `first` changed exactly one row, both or neither (a
+   * savepoint), committed with the writes of its turn like any other write; resolves to whether
+   * `then` was written. The compare-and-set of a login's counter and its audit row, without a
+   * unit of work's awaits. Inside an open unit it runs there at once.
+   */
+  writeIfChanged?(first: CompiledQuery, then: CompiledQuery): Promise<boolean>;
   /** Writes what is queued and waits for it; later calls are refused. Before the database closes. */
   close(): Promise<void>;
 }
@@ -119,6 +126,17 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
+    },
+    writeIfChanged(first: CompiledQuery, then: CompiledQuery): Promise<boolean> {
+      if (closed) return refusedAfterClose();
+      if (scope.inside()) {
+        try {
+          return Promise.resolve(runPair(sqlite, first, then));
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      return enqueue<boolean>((resolve, reject) => ({ first, then, resolve, reject }) satisfies QueuedPair);
     },
     unitOfWork<T>(work: () => Promise<T>): Promise<T> {
       if (scope.inside()) return work();

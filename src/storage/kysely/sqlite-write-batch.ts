@@ -14,13 +14,50 @@ export interface QueuedUnit {
   readonly reject: (error: unknown) => void;
 }
 
-export type Queued = QueuedWrite | QueuedUnit;
+/** Two writes as one: `then` runs only when `first` changed exactly one row; both or neither. */
+export interface QueuedPair {
+  readonly first: CompiledQuery;
+  readonly then: CompiledQuery;
+  readonly resolve: (ranThen: boolean) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export type Queued = QueuedWrite | QueuedUnit | QueuedPair;
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 function writeOne(sqlite: OpenedSqliteDatabase, write: QueuedWrite): Outcome {
   try {
     const { changes, lastInsertRowid } = sqlite.prepare(write.query.sql).run(write.query.parameters);
     return { ok: true, value: { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) } };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * A pair in its own savepoint, synchronously: when `then` fails after `first` changed its row,
+ * the savepoint undoes `first` too. Used for a login's counter move and its audit row, which
+ * must be stored together or not at all, without the asynchronous machinery of a unit of work.
+ */
+export function runPair(sqlite: OpenedSqliteDatabase, first: CompiledQuery, then: CompiledQuery): boolean {
+  sqlite.exec('SAVEPOINT write_pair');
+  try {
+    const changed = sqlite.prepare(first.sql).run(first.parameters).changes === 1;
+    if (changed) sqlite.prepare(then.sql).run(then.parameters);
+    sqlite.exec('RELEASE write_pair');
+    return changed;
+  } catch (error) {
+    if (sqlite.inTransaction) {
+      sqlite.exec('ROLLBACK TO write_pair');
+      sqlite.exec('RELEASE write_pair');
+    }
+    throw error;
+  }
+}
+
+function pairOne(sqlite: OpenedSqliteDatabase, pair: QueuedPair): Outcome {
+  try {
+    return { ok: true, value: runPair(sqlite, pair.first, pair.then) };
   } catch (error) {
     return { ok: false, error };
   }
@@ -43,8 +80,8 @@ async function unitOne(sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, uni
 
 /**
  * Writes a batch in one transaction: each write on its own (SQLite undoes a failed statement and
- * keeps the transaction), each unit of work in its own savepoint, undone whole when its work
- * throws. Every caller settles only after `COMMIT`; if the transaction itself fails, all fail.
+ * keeps the transaction), each pair and each unit of work in its own savepoint, undone whole when
+ * it fails. Every caller settles only after `COMMIT`; if the transaction itself fails, all fail.
  * Synchronous unless the batch holds units of work, which are awaited one after another (the
  * caller then holds Kysely's connection, so nobody else's query runs meanwhile).
  */
@@ -79,7 +116,7 @@ export function writeBatch(sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope,
     }
     batch.forEach((item, i) => {
       const outcome = outcomes[i] as Outcome;
-      if (outcome.ok) item.resolve(outcome.value as QueryResult<never>);
+      if (outcome.ok) (item.resolve as (value: unknown) => void)(outcome.value);
       else item.reject(outcome.error);
     });
   };
@@ -87,7 +124,7 @@ export function writeBatch(sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope,
     for (let i = start; i < batch.length; i++) {
       const item = batch[i] as Queued;
       if ('work' in item) return unitOne(sqlite, scope, item).then((outcome) => (record(outcome) ? from(i + 1) : undefined));
-      if (!record(writeOne(sqlite, item))) return;
+      if (!record('first' in item ? pairOne(sqlite, item) : writeOne(sqlite, item))) return;
     }
     commit();
   };
