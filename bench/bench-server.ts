@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,17 @@ export const BENCH_ORIGIN = 'https://bench.sigil.test';
 export const BENCH_RP_ID = 'bench.sigil.test';
 /** High enough that the limiter, which still counts every request, never refuses one here. */
 export const RAISED_RATE_LIMIT = 100_000_000;
+
+/**
+ * The node flags `npm start` gives the server (package.json's start script), so the bench runs
+ * Sigil as a user does: `node <flags> src/http/server.ts`.
+ */
+export function startScriptNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(new URL('package.json', `file://${REPO_ROOT}`), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const command = /\bnode((?:\s+--\S+)*)\s+src\/http\/server\.ts\b/.exec(scripts.start ?? '');
+  if (command === null) throw new Error(`package.json's start script does not run node … src/http/server.ts: ${scripts.start}`);
+  return (command[1] ?? '').split(/\s+/).filter(Boolean);
+}
 
 export interface BenchServer {
   readonly url: string;
@@ -50,7 +62,7 @@ export function newDataDir(): string {
 }
 
 /**
- * `node src/http/server.ts` (what `npm start` runs) — on the embedded default SQLite in a fresh
+ * `node <npm start's flags> src/http/server.ts` (what `npm start` runs) — on the embedded default SQLite in a fresh
  * DATA_DIR and ephemeral state in memory — or the reference peer (`reference-peer/peer-server.ts`).
  * Pinned to core 0 when taskset exists; Sigil logs at `warn`.
  */
@@ -60,7 +72,8 @@ export async function startBenchServer(options: { server: 'sigil' | 'peer'; cpuP
   const port = await freePort();
   const pinned = hasTaskset();
   const script = options.server === 'sigil' ? 'src/http/server.ts' : 'bench/reference-peer/peer-server.ts';
-  const nodeArgs = [...(options.nodeArgs ?? []), ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), script];
+  const serverFlags = options.server === 'sigil' ? startScriptNodeFlags() : [];
+  const nodeArgs = [...serverFlags, ...(options.nodeArgs ?? []), ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), script];
   const [command, args] = pinned ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const env = options.server === 'sigil' ? sigilBenchEnv(port, dataDir, options.env) : { PATH: process.env.PATH ?? '', PORT: String(port), RP_ID: BENCH_RP_ID, ORIGIN: BENCH_ORIGIN };
   const child: ChildProcess = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

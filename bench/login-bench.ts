@@ -13,7 +13,7 @@
  */
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { freePort, newDataDir, startBenchServer, RAISED_RATE_LIMIT, type BenchServer } from './bench-server.ts';
+import { freePort, newDataDir, startBenchServer, startScriptNodeFlags, RAISED_RATE_LIMIT, type BenchServer } from './bench-server.ts';
 import { readBenchSettings } from './bench-settings.ts';
 import { summarizeCpuProfiles } from './cpu-profile-summary.ts';
 import { measureCryptoBound } from './crypto-bound.ts';
@@ -64,7 +64,7 @@ try {
   const storage = postgres ? `PostgreSQL (DATABASE_URL, in a schema of this run's own: ${postgres.schema})` : 'SQLite in a temp DATA_DIR';
   const ephemeral = env.REDIS_URL ? 'Redis (REDIS_URL)' : 'memory ephemeral store';
   const pinning = sigil.server.pinned ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)';
-  console.log(`sigil    node src/http/server.ts, ${storage}, ${ephemeral}, LOG_LEVEL=warn, ${pinning}`);
+  console.log(`sigil    node ${[...startScriptNodeFlags(), 'src/http/server.ts'].join(' ')} (as npm start runs it), ${storage}, ${ephemeral}, LOG_LEVEL=warn, ${pinning}`);
   console.log(`         rate limiter on, limits raised to ${RAISED_RATE_LIMIT.toLocaleString('en')} per window (every request is still counted)`);
   for (const [key, value] of Object.entries(settings.serverEnv)) console.log(`         ${key}=${value} (--server-env)`);
   console.log(`peer     node bench/reference-peer/peer-server.ts: Express + express-session (MemoryStore) + @simplewebauthn/server, users in a Map, ${pinning}`);
