@@ -60,12 +60,8 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
 /** §7.2 steps 18 and 22: counter by compare-and-set; a change of backup eligibility is noted, not fatal. */
 async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: PasskeyCredential, result: AssertionResult, audited: AuditEvent): Promise<void> {
   const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: deps.clock.now() };
-  // The counter's move and its audit row are one unit of work: both or neither, one commit.
-  const won = await deps.storage.transaction(async (storage) => {
-    if (!(await storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) return false;
-    await storage.audit.append(audited);
-    return true;
-  });
+  // The counter's move and its audit row are one atomic write: both or neither.
+  const won = await deps.storage.credentials.recordUseAudited(tenant.id, credential.id, credential.signCount, patch, audited);
   // Another login with this credential stored its counter between our read and write.
   if (!won) throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
   if (result.backupEligibilityChanged) {
