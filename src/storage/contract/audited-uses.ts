@@ -71,6 +71,38 @@ export function describeAuditedUses({ storage, fixtures }: ContractContext): voi
         assert.deepEqual(await storage().audit.list(tenantId, { limit: 10 }), [next, taken]);
       });
 
+      it('concurrent uses of different credentials each get their own answer', async () => {
+        const [a, b, c] = [await passkeyOf(1), await passkeyOf(1), await passkeyOf(1)];
+        const events = [a, b, c].map(({ tenantId }, i) => fixtures.auditEvent(tenantId, { at: T0 + 40 + i }));
+        const won = await Promise.all([
+          useAudited(a.tenantId, a.passkey.id, 1, use(2, T0 + 40), events[0] as AuditEvent),
+          useAudited(b.tenantId, b.passkey.id, 7, use(8, T0 + 41), events[1] as AuditEvent),
+          useAudited(c.tenantId, c.passkey.id, 1, use(2, T0 + 42), events[2] as AuditEvent),
+        ]);
+        assert.deepEqual(won, [true, false, true]);
+        assert.deepEqual(await storage().audit.list(a.tenantId, { limit: 10 }), [events[0]]);
+        assert.deepEqual(await storage().audit.list(b.tenantId, { limit: 10 }), []);
+        assert.deepEqual(await storage().audit.list(c.tenantId, { limit: 10 }), [events[2]]);
+        assert.deepEqual(await storage().credentials.getById(b.tenantId, b.passkey.id), b.passkey);
+        assert.deepEqual(await storage().credentials.getById(c.tenantId, c.passkey.id), { ...c.passkey, ...use(2, T0 + 42) });
+      });
+
+      it('a use whose audit event cannot be written fails alone, beside concurrent uses that succeed', async () => {
+        const [a, b] = [await passkeyOf(1), await passkeyOf(1)];
+        const taken = fixtures.auditEvent(a.tenantId, { at: T0 + 50 });
+        await storage().audit.append(taken);
+        const fine = fixtures.auditEvent(b.tenantId, { at: T0 + 51 });
+        const [failed, won] = await Promise.allSettled([
+          useAudited(a.tenantId, a.passkey.id, 1, use(2, T0 + 50), { ...fixtures.auditEvent(a.tenantId, { at: T0 + 50 }), id: taken.id }),
+          useAudited(b.tenantId, b.passkey.id, 1, use(2, T0 + 51), fine),
+        ]);
+        assert.equal(failed.status, 'rejected');
+        assert.deepEqual(won, { status: 'fulfilled', value: true });
+        assert.deepEqual(await storage().credentials.getById(a.tenantId, a.passkey.id), a.passkey);
+        assert.deepEqual(await storage().audit.list(a.tenantId, { limit: 10 }), [taken]);
+        assert.deepEqual(await storage().audit.list(b.tenantId, { limit: 10 }), [fine]);
+      });
+
       it('of 50 concurrent uses expecting the same counter, one wins and one event is written', async () => {
         const { tenantId, passkey } = await passkeyOf(20);
         const calls = Array.from({ length: 50 }, (_, i) => ({ patch: use(21 + i, T0 + i), event: fixtures.auditEvent(tenantId, { at: T0 + i }) }));
