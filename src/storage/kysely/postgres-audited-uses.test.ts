@@ -8,7 +8,7 @@ import { AUDITED_USES_SQL, createPostgresAuditedUses, type AuditedUse } from './
 const fixtures = createFixtures('postgres-audited-uses');
 
 /** An executor that records each statement's credential ids and answers with `decide`. */
-function recordingExecutor(decide: (ids: string[]) => number[] | Error) {
+function recordingExecutor(decide: (ids: string[]) => number[] | Error | Promise<number[]>) {
   const statements: string[][] = [];
   const hot: HotPathExecutor = {
     batchesWrites: false,
@@ -17,7 +17,8 @@ function recordingExecutor(decide: (ids: string[]) => number[] | Error) {
       const ids = query.parameters[2] as string[];
       statements.push(ids);
       const answer = decide(ids);
-      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve({ rows: answer.map((n) => ({ n })) as R[] });
+      if (answer instanceof Error) return Promise.reject(answer);
+      return Promise.resolve(answer).then((won) => ({ rows: won.map((n) => ({ n })) as R[] }));
     },
     close: async () => {},
   };
@@ -50,7 +51,7 @@ describe('PostgreSQL audited uses: group commit', () => {
 
   it('holds at most maxBatch uses in a statement', async () => {
     const { hot, statements } = recordingExecutor((ids) => ids.map((_, n) => n));
-    const record = createPostgresAuditedUses(hot, 2);
+    const record = createPostgresAuditedUses(hot, { maxBatch: 2 });
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => record(useOf(id))));
     assert.deepEqual(statements, [['a', 'b'], ['c', 'd'], ['e']]);
   });
@@ -66,5 +67,24 @@ describe('PostgreSQL audited uses: group commit', () => {
       { status: 'fulfilled', value: true },
     ]);
     assert.deepEqual(statements, [['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('runs at most maxInFlight statements at once; what arrives meanwhile goes in the next one', async () => {
+    const answers: (() => void)[] = [];
+    const { hot, statements } = recordingExecutor((ids) => new Promise((resolve) => answers.push(() => resolve(ids.map((_, n) => n)))));
+    // Two turns of the event loop: the batcher's own turn has surely run by then.
+    const turns = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+    const record = createPostgresAuditedUses(hot, { maxInFlight: 1 });
+    const first = record(useOf('a'));
+    await turns();
+    const rest = [record(useOf('b')), record(useOf('c'))];
+    await turns();
+    assert.deepEqual(statements, [['a']]);
+    answers.shift()?.();
+    assert.equal(await first, true);
+    await turns();
+    assert.deepEqual(statements, [['a'], ['b', 'c']]);
+    answers.shift()?.();
+    assert.deepEqual(await Promise.all(rest), [true, true]);
   });
 });

@@ -65,24 +65,31 @@ interface Waiting {
 }
 
 /**
- * Group commit of the logins' writes: the uses handed over during one turn of the event loop go
- * to the database in one statement (one round trip, one commit), and each caller learns whether
- * its own compare-and-set won only after that commit. A batch holds at most one use of each
- * credential (a second waits for the next batch), since an UPDATE applies one input row per
- * target row. Should a batch of several fail, each of its uses is tried again alone — the failed
- * statement changed nothing — so one use's failure is never another's.
+ * Group commit of the logins' writes: the uses handed over while the database is busy go to it
+ * in one statement (one round trip, one commit), and each caller learns whether its own
+ * compare-and-set won only after that commit. At most `maxInFlight` statements run at once;
+ * uses that arrive meanwhile wait for the next one, so under load a statement carries many
+ * logins and the database commits far less often than once per login. A batch holds at most one
+ * use of each credential (a second waits for the next batch), since an UPDATE applies one input
+ * row per target row. Should a batch of several fail, each of its uses is tried again alone — the
+ * failed statement changed nothing — so one use's failure is never another's.
  */
-export function createPostgresAuditedUses(hot: HotPathExecutor, maxBatch = 100): (use: AuditedUse) => Promise<boolean> {
+export function createPostgresAuditedUses(hot: HotPathExecutor, { maxBatch = 100, maxInFlight = 2 } = {}): (use: AuditedUse) => Promise<boolean> {
   let pending: Waiting[] = [];
   let scheduled = false;
+  let inFlight = 0;
 
   const run = async (uses: readonly AuditedUse[]): Promise<Set<number>> => new Set((await hot.execute(auditedUsesQuery(uses))).rows.map((r) => r.n));
+  const alone = (waiting: Waiting): Promise<void> => run([waiting.use]).then((won) => waiting.resolve(won.has(0)), waiting.reject);
 
-  const alone = (waiting: Waiting): void => {
-    run([waiting.use]).then((won) => waiting.resolve(won.has(0)), waiting.reject);
+  const schedule = (): void => {
+    if (scheduled || pending.length === 0 || inFlight >= maxInFlight) return;
+    scheduled = true;
+    setImmediate(flush);
   };
 
   const flush = (): void => {
+    scheduled = false;
     const batch: Waiting[] = [];
     const later: Waiting[] = [];
     const credentials = new Set<string>();
@@ -96,21 +103,24 @@ export function createPostgresAuditedUses(hot: HotPathExecutor, maxBatch = 100):
       }
     }
     pending = later;
-    scheduled = later.length > 0;
-    if (scheduled) setImmediate(flush);
-    if (batch.length === 1) return alone(batch[0] as Waiting);
-    run(batch.map((w) => w.use)).then(
-      (won) => batch.forEach((w, n) => w.resolve(won.has(n))),
-      () => batch.forEach(alone),
-    );
+    const written =
+      batch.length === 1
+        ? alone(batch[0] as Waiting)
+        : run(batch.map((w) => w.use)).then(
+            (won) => batch.forEach((w, n) => w.resolve(won.has(n))),
+            () => Promise.all(batch.map(alone)),
+          );
+    inFlight++;
+    void written.finally(() => {
+      inFlight--;
+      schedule();
+    });
+    schedule();
   };
 
   return (use) =>
     new Promise<boolean>((resolve, reject) => {
       pending.push({ use, resolve, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      schedule();
     });
 }
