@@ -91,6 +91,13 @@ export interface CredentialRepository {
    * record commit together when both are written in one unit of work (`Storage.transaction`).
    */
   recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean>;
+  /**
+   * `recordUse` and the append of `event` to the audit log as one atomic unit: when the
+   * compare-and-set wins, both are stored; when it loses, neither (false); when the event cannot
+   * be written, the call fails and the counter does not move. The login's durable write, which
+   * each engine does in its cheapest atomic form (a unit of work, or a single statement).
+   */
+  recordUseAudited(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, event: AuditEvent): Promise<boolean>;
   /** Notes the use of a credential without a counter (a device key). False when absent or revoked. */
   markUsed(tenantId: string, id: string, at: number): Promise<boolean>;
   setStatus(tenantId: string, id: string, status: CredentialStatus, at: number): Promise<boolean>;

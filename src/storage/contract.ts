@@ -11,6 +11,7 @@ import { describeProfiles } from './contract/profiles.ts';
 import { describeApiKeys } from './contract/api-keys.ts';
 import { describeClientDevices } from './contract/client-devices.ts';
 import { describeAudit } from './contract/audit.ts';
+import { describeAuditedUses } from './contract/audited-uses.ts';
 import type { ContractContext } from './contract/context.ts';
 import { describeCredentials } from './contract/credentials.ts';
 import { describeCeremonies } from './contract/ceremonies.ts';
@@ -67,6 +68,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     describeTenants(context);
     describeUsers(context);
     describeCredentials(context);
+    describeAuditedUses(context);
     describeApiKeys(context);
     describeSigningKeys(context);
     describeAudit(context);

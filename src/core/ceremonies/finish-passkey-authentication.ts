@@ -5,7 +5,7 @@ import type { Credential, PasskeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
-import { readAssertionResponse } from '../passkeys/read-assertion-response.ts';
+import { readAssertionResponse, type AssertionResponse } from '../passkeys/read-assertion-response.ts';
 import { verifyReadAssertion, type AssertionResult } from '../passkeys/verify-assertion.ts';
 import type { Tenant, UserVerificationPolicy } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
@@ -23,11 +23,17 @@ export interface AuthenticationFinish {
  * node:crypto with a cached key), move the counter by compare-and-set, audit, sign a token.
  */
 export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, session: string, response: unknown): Promise<AuthenticationFinish> {
-  const challenge = await consumeChallenge(deps, tenant.id, session, 'passkey.authentication');
+  // Spending the challenge and reading the passkey are independent: both start now, so they reach
+  // the stores together (one write to a shared ephemeral store, the cache's stamp check included).
+  // The challenge is spent whatever happens next, and its failure is the one reported; the read's
+  // outcome, good or bad, is looked at only once the challenge was found.
+  const consumed = consumeChallenge(deps, tenant.id, session, 'passkey.authentication');
+  const read = readPasskey(deps, tenant, response);
+  read.catch(() => undefined);
+  const challenge = await consumed;
   let credential: Credential | null = null;
   try {
-    const assertion = readAssertionResponse(response);
-    const found = await deps.storage.credentials.getWithOwner(tenant.id, assertion.rawId);
+    const { assertion, found } = await read;
     credential = found?.credential ?? null;
     // §7.2 step 6: a username-first ceremony accepts only that user's passkeys.
     if (!found || found.credential.kind !== 'passkey') throw new DomainError('credential_not_found', { detail: 'unknown credential id' });
@@ -57,15 +63,17 @@ export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestCo
   }
 }
 
+/** The response, read, and the passkey it names with its owner (both started before the first await). */
+async function readPasskey(deps: CoreDeps, tenant: Tenant, response: unknown): Promise<{ assertion: AssertionResponse; found: { credential: Credential; owner: User } | null }> {
+  const assertion = readAssertionResponse(response);
+  return { assertion, found: await deps.storage.credentials.getWithOwner(tenant.id, assertion.rawId) };
+}
+
 /** §7.2 steps 18 and 22: counter by compare-and-set; a change of backup eligibility is noted, not fatal. */
 async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: PasskeyCredential, result: AssertionResult, audited: AuditEvent): Promise<void> {
   const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: deps.clock.now() };
-  // The counter's move and its audit row are one unit of work: both or neither, one commit.
-  const won = await deps.storage.transaction(async (storage) => {
-    if (!(await storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) return false;
-    await storage.audit.append(audited);
-    return true;
-  });
+  // The counter's move and its audit row are one atomic write: both or neither.
+  const won = await deps.storage.credentials.recordUseAudited(tenant.id, credential.id, credential.signCount, patch, audited);
   // Another login with this credential stored its counter between our read and write.
   if (!won) throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
   if (result.backupEligibilityChanged) {

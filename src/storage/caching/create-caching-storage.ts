@@ -1,4 +1,4 @@
-import type { Credential, CredentialKind, CredentialOf } from '../../core/credential.ts';
+import type { Credential, CredentialKind, CredentialOf, CredentialUsePatch } from '../../core/credential.ts';
 import type { CredentialRepository, Storage } from '../../core/ports.ts';
 import type { User } from '../../core/user.ts';
 import { credentialIdKey, OwnerCache } from './owner-cache.ts';
@@ -67,6 +67,24 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
     return result;
   }
 
+  /**
+   * A counter move made outside a unit of work (the call is atomic by itself): told as `writing`
+   * would, without wrapping the store for one call. Should the call fail, the copy is dropped:
+   * whether the database applied the write is then unknown.
+   */
+  async function using(tenantId: string, id: string, patch: CredentialUsePatch, write: () => Promise<boolean>): Promise<boolean> {
+    const userId = await ownerOf(inner, tenantId, id);
+    let won: boolean;
+    try {
+      won = await write();
+    } catch (error) {
+      await tell([{ kind: 'credential-used', tenantId, userId, id, patch, won: false }], false);
+      throw error;
+    }
+    await tell([{ kind: 'credential-used', tenantId, userId, id, patch, won }], true);
+    return won;
+  }
+
   /** Reads `read` for the user it names, then fills the cache when nothing changed meanwhile. */
   async function fill<F>(read: () => Promise<F | null>, ownerIdOf: (found: F) => string, tenantId: string, put: (found: F, stamp: OwnerStamp | null) => void, known?: OwnerStamp): Promise<F | null> {
     const epoch = cache.epoch;
@@ -88,7 +106,9 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
 
   const cachedCredentials: CredentialRepository = {
     create: (credential) => writing((view) => view.credentials.create(credential)),
-    recordUse: (tenantId, id, expectedSignCount, patch) => writing((view) => view.credentials.recordUse(tenantId, id, expectedSignCount, patch)),
+    recordUse: (tenantId, id, expectedSignCount, patch) => using(tenantId, id, patch, () => inner.credentials.recordUse(tenantId, id, expectedSignCount, patch)),
+    recordUseAudited: (tenantId, id, expectedSignCount, patch, event) =>
+      using(tenantId, id, patch, () => inner.credentials.recordUseAudited(tenantId, id, expectedSignCount, patch, event)),
     markUsed: (tenantId, id, at) => writing((view) => view.credentials.markUsed(tenantId, id, at)),
     setStatus: (tenantId, id, status, at) => writing((view) => view.credentials.setStatus(tenantId, id, status, at)),
     rename: (tenantId, id, name) => writing((view) => view.credentials.rename(tenantId, id, name)),

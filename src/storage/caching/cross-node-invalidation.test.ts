@@ -128,5 +128,16 @@ for (const [name, open] of setups) {
       assert.equal(((await nodes.a.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 5);
       assert.equal(((await nodes.b.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 5);
     });
+
+    it('the same with the audited use a login makes (recordUseAudited), and one expecting the old counter loses and changes nothing', async () => {
+      const { passkey } = await cachedOnBoth();
+      const patch = (signCount: number) => ({ signCount, backupEligible: false, backupState: false, lastUsedAt: clock.now() });
+      const event = () => fixtures.auditEvent(tenant.id, { action: 'passkey.authenticated' });
+      assert.equal(await nodes.a.credentials.recordUseAudited(tenant.id, passkey.id, 0, patch(4), event()), true);
+      assert.equal(await nodes.b.credentials.recordUseAudited(tenant.id, passkey.id, 0, patch(9), event()), false);
+      assert.equal(((await nodes.b.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 4);
+      assert.equal(await nodes.b.credentials.recordUseAudited(tenant.id, passkey.id, 4, patch(5), event()), true);
+      assert.equal(((await nodes.a.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 5);
+    });
   });
 }

@@ -35,6 +35,12 @@ function trackCredentials(view: Storage, effects: WriteEffect[], ownerOf: OwnerL
       effects.push({ kind: 'credential-used', tenantId, userId, id, patch, won });
       return won;
     },
+    async recordUseAudited(tenantId, id, expectedSignCount, patch, event) {
+      const userId = await ownerOf(view, tenantId, id);
+      const won = await inner().recordUseAudited(tenantId, id, expectedSignCount, patch, event);
+      effects.push({ kind: 'credential-used', tenantId, userId, id, patch, won });
+      return won;
+    },
     markUsed: (tenantId, id, at) => byId(tenantId, id, () => inner().markUsed(tenantId, id, at)),
     setStatus: (tenantId, id, status, at) => byId(tenantId, id, () => inner().setStatus(tenantId, id, status, at)),
     rename: (tenantId, id, name) => byId(tenantId, id, () => inner().rename(tenantId, id, name)),

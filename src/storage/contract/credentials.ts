@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditEvent } from '../../core/audit-event.ts';
-import type { Credential, CredentialUsePatch } from '../../core/credential.ts';
+import type { Credential } from '../../core/credential.ts';
 import { assertDomainError } from './context.ts';
 import type { ContractContext } from './context.ts';
 import { T0 } from './fixtures.ts';
@@ -156,54 +155,6 @@ export function describeCredentials({ storage, fixtures }: ContractContext): voi
       assert.equal(won.filter(Boolean).length, 1);
       const winner = patches[won.indexOf(true)];
       assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), { ...passkey, ...winner });
-    });
-
-    // The login's shape: the counter's move and its audit row in one unit of work.
-    const useAudited = (tenantId: string, id: string, expected: number, patch: CredentialUsePatch, event: AuditEvent): Promise<boolean> =>
-      storage().transaction(async (tx) => {
-        if (!(await tx.credentials.recordUse(tenantId, id, expected, patch))) return false;
-        await tx.audit.append(event);
-        return true;
-      });
-
-    it('a use and its audit event in one unit of work: the event is written exactly when the use wins', async () => {
-      const { tenantId, userId } = await owner();
-      const passkey = fixtures.credential(tenantId, userId, { signCount: 3 });
-      await storage().credentials.create(passkey);
-      const patch = { signCount: 4, backupEligible: false, backupState: false, lastUsedAt: T0 + 5 };
-      const won = fixtures.auditEvent(tenantId, { action: 'passkey.authenticated', at: T0 + 5, detail: { credentialId: 'won' } });
-      assert.equal(await useAudited(tenantId, passkey.id, 3, patch, won), true);
-      const lost = fixtures.auditEvent(tenantId, { action: 'passkey.authenticated', at: T0 + 6 });
-      assert.equal(await useAudited(tenantId, passkey.id, 3, { ...patch, signCount: 5 }, lost), false);
-      const absent = fixtures.auditEvent(tenantId, { action: 'passkey.authenticated', at: T0 + 7 });
-      assert.equal(await useAudited(tenantId, fixtures.id(), 3, patch, absent), false);
-      assert.deepEqual(await storage().audit.list(tenantId, { limit: 10 }), [won]);
-      assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), { ...passkey, ...patch });
-    });
-
-    it('a use whose audit event cannot be written moves no counter', async () => {
-      const { tenantId, userId } = await owner();
-      const passkey = fixtures.credential(tenantId, userId, { signCount: 10 });
-      await storage().credentials.create(passkey);
-      const taken = fixtures.auditEvent(tenantId, { at: T0 });
-      await storage().audit.append(taken);
-      // The same event id again: the insert fails, so the use must not stand either.
-      const duplicate = { ...fixtures.auditEvent(tenantId, { at: T0 + 1 }), id: taken.id };
-      await assert.rejects(useAudited(tenantId, passkey.id, 10, { signCount: 11, backupEligible: false, backupState: false, lastUsedAt: T0 + 1 }, duplicate));
-      assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), passkey);
-      assert.deepEqual(await storage().audit.list(tenantId, { limit: 10 }), [taken]);
-      // And the store goes on working.
-      assert.equal(await useAudited(tenantId, passkey.id, 10, { signCount: 11, backupEligible: false, backupState: false, lastUsedAt: T0 + 2 }, fixtures.auditEvent(tenantId, { at: T0 + 2 })), true);
-    });
-
-    it('of 50 concurrent audited uses, one wins and one event is written', async () => {
-      const { tenantId, userId } = await owner();
-      const passkey = fixtures.credential(tenantId, userId, { signCount: 20 });
-      await storage().credentials.create(passkey);
-      const calls = Array.from({ length: 50 }, (_, i) => ({ patch: { signCount: 21 + i, backupEligible: false, backupState: false, lastUsedAt: T0 + i }, event: fixtures.auditEvent(tenantId, { at: T0 + i }) }));
-      const won = await Promise.all(calls.map(({ patch, event }) => useAudited(tenantId, passkey.id, 20, patch, event)));
-      assert.equal(won.filter(Boolean).length, 1);
-      assert.deepEqual(await storage().audit.list(tenantId, { limit: 100 }), [calls[won.indexOf(true)]?.event]);
     });
 
     it('setStatus is a transition that keeps the first revocation time', async () => {

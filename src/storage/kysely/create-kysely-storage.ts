@@ -16,6 +16,7 @@ import { createMpcKeyRepository } from './mpc-key-repository.ts';
 import { createOperatorEnrollmentRepository } from './operator-enrollment-repository.ts';
 import { createOperatorRepository } from './operator-repository.ts';
 import { createPostgresPool } from './postgres-pool.ts';
+import { AUDITED_USES_SQL } from './postgres-audited-uses.ts';
 import { createRevokedTokenRepository } from './revoked-token-repository.ts';
 import { createExternalIdentityRepository } from './external-identity-repository.ts';
 import { createSigningKeyRepository } from './signing-key-repository.ts';
@@ -66,7 +67,9 @@ function open(options: KyselyStorageOptions): { db: Kysely<Database>; hot: HotPa
     const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }, scope) });
     return { db, hot: sqliteHotPathExecutor(db, sqlite, scope) };
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(options) }) });
+  // The login's write is the one statement every login sends to PostgreSQL: prepared once per connection.
+  const namedStatements = new Map([[AUDITED_USES_SQL, 'sigil_audited_uses']]);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool({ ...options, namedStatements }) }) });
   return { db, hot: kyselyHotPathExecutor(db) };
 }
 

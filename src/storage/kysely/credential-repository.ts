@@ -9,6 +9,7 @@ import { isUniqueViolation } from './unique-violation.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile, precompileQuery } from './precompiled.ts';
 import { createCredentialOwnerQueries } from './credential-owner-queries.ts';
+import { createRecordUseAudited } from './audited-use.ts';
 
 const CREDENTIAL_ID_KEY = {
   name: 'credentials_tenant_credential_id_key',
@@ -41,8 +42,17 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       .where('status', '=', 'active'),
   );
   const owned = createCredentialOwnerQueries(db, hot);
+  // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
+  // it atomically, so among concurrent callers expecting the same counter exactly one matches.
+  const recordUse = async (tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> => {
+    const { signCount, backupEligible, backupState, lastUsedAt } = patch;
+    const compareAndSet = compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
+    return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
+  };
 
   return {
+    recordUse,
+    recordUseAudited: createRecordUseAudited(db, hot, recordUse),
     getWithOwner: (tenantId, credentialId) => owned.getWithOwner(tenantId, encodeBytes(credentialId)),
     listByUsername: (tenantId, username, kind) => owned.listByUsername(tenantId, username, kind),
 
@@ -85,14 +95,6 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
       return row === undefined ? null : (credentialFromRow(row) as CredentialOf<K>);
-    },
-
-    // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
-    // it atomically, so among concurrent callers expecting the same counter exactly one matches.
-    async recordUse(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> {
-      const { signCount, backupEligible, backupState, lastUsedAt } = patch;
-      const compareAndSet = compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
-      return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
     },
 
     async markUsed(tenantId: string, id: string, at: number): Promise<boolean> {

@@ -11,13 +11,15 @@ const withCode = (message: string, code: string): Error => Object.assign(new Err
 class FakeClient extends EventEmitter {
   readonly outcomes: (Error | { rows: unknown[] })[];
   queries = 0;
+  readonly calls: unknown[][] = [];
   released: boolean | undefined;
   constructor(outcomes: (Error | { rows: unknown[] })[]) {
     super();
     this.outcomes = outcomes;
   }
-  async query(): Promise<unknown> {
+  async query(...args: unknown[]): Promise<unknown> {
     this.queries += 1;
+    this.calls.push(args);
     const next = this.outcomes.shift() ?? { rows: [] };
     if (next instanceof Error) throw next;
     return { command: 'SELECT', rowCount: next.rows.length, ...next };
@@ -83,6 +85,15 @@ describe('guardPostgresPool', () => {
     await assert.rejects(guarded.query('insert', []), (e) => e === duplicate);
     guarded.release();
     assert.equal(client.released, false);
+  });
+
+  it('sends the statements it was told to name as named prepared statements, and the others as they are', async () => {
+    const client = new FakeClient([]);
+    const namedStatements = new Map([['update hot', 'sigil_hot']]);
+    const guarded = await guardPostgresPool(fakePool(client).pool, { maxWaiting: 10, namedStatements }).connect();
+    await guarded.query('update hot', [1, 'a']);
+    await guarded.query('select 1', []);
+    assert.deepEqual(client.calls, [[{ name: 'sigil_hot', text: 'update hot', values: [1, 'a'] }], ['select 1', []]]);
   });
 
   it('listens to a checked-out client that errors between statements: reported, no further query sent, destroyed on release', async () => {

@@ -7,6 +7,12 @@ export interface PoolGuardOptions {
   readonly maxWaiting: number;
   /** Told about each connection failure of a checked-out client (the pool reports idle ones). */
   readonly onClientError?: (error: Error) => void;
+  /**
+   * Statements sent as named prepared statements, by their exact text: each connection parses
+   * and plans them once and then only binds and executes. For statements of fixed text and
+   * result shape on the hot path only (every named statement stays prepared on its connection).
+   */
+  readonly namedStatements?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -34,7 +40,9 @@ export function guardPostgresPool(pool: pg.Pool, options: PoolGuardOptions): Pos
     const query = async (sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<unknown>> => {
       if (broken) throw databaseUnavailable('connection was lost');
       try {
-        return (await client.query(sql, parameters as unknown[])) as unknown as PostgresQueryResult<unknown>;
+        const name = options.namedStatements?.get(sql);
+        const result = name === undefined ? await client.query(sql, parameters as unknown[]) : await client.query({ name, text: sql, values: parameters as unknown[] });
+        return result as unknown as PostgresQueryResult<unknown>;
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
         if (isConnectionFailure(error)) broken = true;

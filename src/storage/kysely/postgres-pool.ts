@@ -16,6 +16,8 @@ export interface PostgresPoolOptions {
   readonly maxWaiting?: number;
   /** Hears of every connection the database or the network closed under the pool. */
   readonly logger?: Logger;
+  /** See `PoolGuardOptions.namedStatements`. */
+  readonly namedStatements?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -74,5 +76,9 @@ export function createPostgresPool(options: PostgresPoolOptions): PostgresPool {
     options.logger?.warn({ err: error.message, connectionErrors }, `postgres: ${state} connection failed; it will be replaced`);
   };
   pool.on('error', report('idle'));
-  return guardPostgresPool(pool, { maxWaiting: options.maxWaiting ?? 200, onClientError: report('checked-out') });
+  return guardPostgresPool(pool, {
+    maxWaiting: options.maxWaiting ?? 200,
+    onClientError: report('checked-out'),
+    ...(options.namedStatements === undefined ? {} : { namedStatements: options.namedStatements }),
+  });
 }
