@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Credential, CredentialKind, CredentialOf, CredentialStatus, CredentialUsePatch } from '../../core/credential.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CredentialRepository } from '../../core/ports.ts';
@@ -44,15 +44,16 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
   const owned = createCredentialOwnerQueries(db, hot);
   // The WHERE clause on the stored counter is the whole compare-and-set: the database applies
   // it atomically, so among concurrent callers expecting the same counter exactly one matches.
-  const recordUse = async (tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> => {
+  const compareAndSetQuery = (tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): CompiledQuery => {
     const { signCount, backupEligible, backupState, lastUsedAt } = patch;
-    const compareAndSet = compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
-    return (await hot.execute(compareAndSet)).numAffectedRows === 1n;
+    return compareAndSetUseQuery(signCount, encodeFlag(backupEligible), encodeFlag(backupState), lastUsedAt, tenantId, id, expectedSignCount);
   };
+  const recordUse = async (tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch): Promise<boolean> =>
+    (await hot.execute(compareAndSetQuery(tenantId, id, expectedSignCount, patch))).numAffectedRows === 1n;
 
   return {
     recordUse,
-    recordUseAudited: createRecordUseAudited(db, hot, recordUse),
+    recordUseAudited: createRecordUseAudited(db, hot, compareAndSetQuery),
     getWithOwner: (tenantId, credentialId) => owned.getWithOwner(tenantId, encodeBytes(credentialId)),
     listByUsername: (tenantId, username, kind) => owned.listByUsername(tenantId, username, kind),
 
