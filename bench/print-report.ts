@@ -1,7 +1,11 @@
 import type { LoadMeasurement } from './login-load.ts';
 
-/** Issue 13's targets: ratios measured in one run, so they hold on any machine. */
-const TARGET = { throughputRatio: 2.0, cpuOverFloors: 1.6, p99Ms: 10 };
+/**
+ * Issue 13's targets: ratios measured in one run, so they hold on any machine. The throughput
+ * ratio is 2.0 on the embedded default and 1.0 when Sigil runs on PostgreSQL + Redis (the peer
+ * stays in memory).
+ */
+const TARGET = { throughputRatio: 2.0, throughputRatioOnServices: 1.0, cpuOverFloors: 1.6, p99Ms: 10 };
 
 /** One server's figures in one round. */
 export interface RoundFigures {
@@ -71,7 +75,8 @@ export function printFloorRound(round: number, f: FloorFigures): void {
  * (the servers and floors of one round ran minutes apart at most) and its median over the rounds
  * is what is judged; every round's ratio is printed beside it.
  */
-export function printReport(input: { peer: readonly RoundFigures[]; sigil: readonly RoundFigures[]; floors: readonly FloorFigures[]; peakRssKiB: number; peerPeakRssKiB: number; concurrency: number }): void {
+export function printReport(input: { peer: readonly RoundFigures[]; sigil: readonly RoundFigures[]; floors: readonly FloorFigures[]; peakRssKiB: number; peerPeakRssKiB: number; concurrency: number; onServices: boolean }): void {
+  const throughputTarget = input.onServices ? TARGET.throughputRatioOnServices : TARGET.throughputRatio;
   const med = (rounds: readonly RoundFigures[], pick: (f: RoundFigures) => number): number => median(rounds.map(pick));
   const sigil = { rate: med(input.sigil, (f) => f.loginsPerSecond), cpu: med(input.sigil, (f) => f.cpuMicrosPerLogin), p50: med(input.sigil, (f) => f.p50Ms), p99: med(input.sigil, (f) => f.p99Ms) };
   const peer = { rate: med(input.peer, (f) => f.loginsPerSecond), cpu: med(input.peer, (f) => f.cpuMicrosPerLogin), p50: med(input.peer, (f) => f.p50Ms), p99: med(input.peer, (f) => f.p99Ms) };
@@ -92,13 +97,19 @@ export function printReport(input: { peer: readonly RoundFigures[]; sigil: reado
   pair('latency p50 (whole ceremony)', `${sigil.p50.toFixed(2)} ms`, `${peer.p50.toFixed(2)} ms`);
   pair('latency p99 (whole ceremony)', `${sigil.p99.toFixed(2)} ms`, `${peer.p99.toFixed(2)} ms`);
   pair('server peak RSS (VmHWM)', `${(input.peakRssKiB / 1024).toFixed(0)} MiB`, `${(input.peerPeakRssKiB / 1024).toFixed(0)} MiB`);
-  if (others > 0.1) console.log(`(other processes used ${(others * 100).toFixed(0)} % of a core in the median round: THE MACHINE WAS SHARED; the ratios below are what one run can compare)`);
+  if (others > 0.1) {
+    console.log(
+      input.onServices
+        ? `(other processes — PostgreSQL and Redis among them, which Sigil's rounds use — used ${(others * 100).toFixed(0)} % of a core in the median round)`
+        : `(other processes used ${(others * 100).toFixed(0)} % of a core in the median round: THE MACHINE WAS SHARED; the ratios below are what one run can compare)`,
+    );
+  }
   console.log('');
   row('crypto-only bound, in-process', `${floor.crypto.toFixed(0)} µs`, `verifyAssertion (cached key) ${floor.verify.toFixed(0)} µs + ES256 JWT sign ${floor.sign.toFixed(0)} µs (median of the rounds)`);
   row('HTTP floor, bare node:http', `${floor.http.toFixed(0)} µs`, 'server CPU for the same two exchanges (same bodies, client, pinning), no framework');
   row("Sigil's own work", `${Math.max(0, sigil.cpu - floor.crypto - floor.http).toFixed(0)} µs`, 'per login above crypto + HTTP floor (medians)');
   console.log('\ntargets (issue 13), each the median of the rounds\' own ratios');
-  row('Sigil ÷ peer, logins/s', `${throughput.median.toFixed(2)}`, `${verdict(throughput.median >= TARGET.throughputRatio)} (≥ ${TARGET.throughputRatio}); rounds ${throughput.list}`);
+  row('Sigil ÷ peer, logins/s', `${throughput.median.toFixed(2)}`, `${verdict(throughput.median >= throughputTarget)} (≥ ${throughputTarget.toFixed(1)}${input.onServices ? ' on PostgreSQL + Redis' : ''}); rounds ${throughput.list}`);
   // Not a target: on a machine others load, what each server's CPU time buys is steadier than what the scheduler gave it.
   row('  (Sigil ÷ peer, logins per CPU-second)', `${perCpu.median.toFixed(2)}`, `peer CPU per login ÷ Sigil CPU per login; rounds ${perCpu.list}`);
   row('Sigil CPU ÷ (crypto + HTTP floor)', `${overFloors.median.toFixed(2)}`, `${verdict(overFloors.median <= TARGET.cpuOverFloors)} (≤ ${TARGET.cpuOverFloors}); rounds ${overFloors.list}`);
