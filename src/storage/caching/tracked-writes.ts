@@ -85,25 +85,64 @@ function trackAccounts(view: Storage, effects: WriteEffect[]): AccountRepository
 }
 
 /**
+ * A store that delegates to `view`, with the writes of its users, credentials and accounts
+ * noted. A class with its getters on the prototype: the view's other repositories are read only
+ * when used (a PostgreSQL unit's view builds them lazily), and making one is one allocation of
+ * one shape, not an object literal with accessors (fresh hidden classes and closures each time).
+ */
+class TrackedStorage implements Storage {
+  readonly #view: Storage;
+  readonly #effects: WriteEffect[];
+  readonly #ownerOf: OwnerLookup;
+  readonly users: UserRepository;
+  readonly credentials: CredentialRepository;
+  readonly accounts: AccountRepository;
+
+  constructor(view: Storage, effects: WriteEffect[], ownerOf: OwnerLookup) {
+    this.#view = view;
+    this.#effects = effects;
+    this.#ownerOf = ownerOf;
+    this.credentials = trackCredentials(view, effects, ownerOf);
+    this.users = trackUsers(view, effects);
+    this.accounts = trackAccounts(view, effects);
+  }
+
+  get tenants() { return this.#view.tenants; }
+  get apiKeys() { return this.#view.apiKeys; }
+  get signingKeys() { return this.#view.signingKeys; }
+  get audit() { return this.#view.audit; }
+  get revokedTokens() { return this.#view.revokedTokens; }
+  get externalIdentities() { return this.#view.externalIdentities; }
+  get mpcKeys() { return this.#view.mpcKeys; }
+  get keyshares() { return this.#view.keyshares; }
+  get faces() { return this.#view.faces; }
+  get transactions() { return this.#view.transactions; }
+  get dialectUsers() { return this.#view.dialectUsers; }
+  get clientDevices() { return this.#view.clientDevices; }
+  get aaguidRules() { return this.#view.aaguidRules; }
+  get profiles() { return this.#view.profiles; }
+  get appSigningKeys() { return this.#view.appSigningKeys; }
+  get operators() { return this.#view.operators; }
+  get operatorEnrollments() { return this.#view.operatorEnrollments; }
+
+  /** Joins the unit `view` belongs to; its writes are told when that unit ends. */
+  transaction<T>(work: (view: Storage) => Promise<T>): Promise<T> {
+    return this.#view.transaction((inner) => work(inner === this.#view ? this : new TrackedStorage(inner, this.#effects, this.#ownerOf)));
+  }
+
+  ping(): Promise<void> {
+    return this.#view.ping();
+  }
+
+  close(): Promise<void> {
+    return this.#view.close();
+  }
+}
+
+/**
  * `view` with the writes of its users, credentials and accounts noted in `effects`; every read goes to `view`
  * itself (in a unit of work, reads must see the unit's own writes, not a cache).
  */
 export function trackWrites(view: Storage, effects: WriteEffect[], ownerOf: OwnerLookup): Storage {
-  const credentials = trackCredentials(view, effects, ownerOf);
-  const users = trackUsers(view, effects);
-  const accounts = trackAccounts(view, effects);
-  // The other repositories are the view's own, copied as plain properties: an object literal
-  // with accessors, made per unit of work, costs V8 fresh hidden classes in old space whose
-  // closures then survive young collections (measured: ~3 KB promoted per login).
-  const tracked: Storage = {
-    ...view,
-    users,
-    credentials,
-    accounts,
-    // Joins the unit `view` belongs to; its writes are told when that unit ends.
-    transaction: (work) => view.transaction((inner) => work(inner === view ? tracked : trackWrites(inner, effects, ownerOf))),
-    ping: () => view.ping(),
-    close: () => view.close(),
-  };
-  return tracked;
+  return new TrackedStorage(view, effects, ownerOf);
 }
