@@ -56,9 +56,34 @@ describe('PostgreSQL audited uses: group commit', () => {
     assert.deepEqual(statements, [['a', 'b'], ['c', 'd'], ['e']]);
   });
 
-  it('tries each use of a failed statement alone, so only the failing one fails', async () => {
-    const poisoned = new Error('duplicate key value violates unique constraint "audit_events_pkey"');
-    const { hot, statements } = recordingExecutor((ids) => (ids.includes('bad') ? poisoned : [0]));
+  it('orders a statement’s rows by tenant and credential id (one row-lock order for every statement), and answers each caller its own', async () => {
+    const { hot, statements } = recordingExecutor((ids) => ids.flatMap((id, n) => (id === 'c' ? [] : [n])));
+    const record = createPostgresAuditedUses(hot);
+    assert.deepEqual(await Promise.all([record(useOf('c')), record(useOf('a')), record(useOf('b'))]), [false, true, true]);
+    assert.deepEqual(statements, [['a', 'b', 'c']]);
+  });
+
+  it('fails every use of a statement whose outcome is unknown (the connection lost), trying none again', async () => {
+    const lost = new Error('Connection terminated unexpectedly');
+    const { hot, statements } = recordingExecutor(() => lost);
+    const record = createPostgresAuditedUses(hot);
+    const outcomes = await Promise.allSettled([record(useOf('a')), record(useOf('b'))]);
+    assert.deepEqual(outcomes, [{ status: 'rejected', reason: lost }, { status: 'rejected', reason: lost }]);
+    assert.deepEqual(statements, [['a', 'b']]);
+  });
+
+  it('tries each use of a failed statement alone, one after another, so only the failing one fails', async () => {
+    const poisoned = Object.assign(new Error('duplicate key value violates unique constraint "audit_events_pkey"'), { code: '23505' });
+    let running = 0;
+    let most = 0;
+    const { hot, statements } = recordingExecutor(async (ids) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      if (ids.includes('bad')) throw poisoned;
+      return [0];
+    });
     const record = createPostgresAuditedUses(hot);
     const outcomes = await Promise.allSettled([record(useOf('a')), record(useOf('bad')), record(useOf('c'))]);
     assert.deepEqual(outcomes, [
@@ -67,6 +92,7 @@ describe('PostgreSQL audited uses: group commit', () => {
       { status: 'fulfilled', value: true },
     ]);
     assert.deepEqual(statements, [['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+    assert.equal(most, 1, 'the retries ran one at a time');
   });
 
   it('runs at most maxInFlight statements at once; what arrives meanwhile goes in the next one', async () => {

@@ -7,8 +7,9 @@ import type { HotPathExecutor } from './hot-path-executor.ts';
 
 /**
  * The logins' durable writes on PostgreSQL, any number in one statement: each input row is one
- * login's compare-and-set (UPDATE … FROM the input, its WHERE clause on the stored counter and
- * the status) and, only for the rows the UPDATE returned, its audit row. A statement is atomic,
+ * login's compare-and-set (UPDATE … FROM the input, its WHERE clause on the stored counter, the
+ * credential's status and its owner's: the same conditions as credential-repository.ts's
+ * compareAndSetUseQuery) and, only for the rows the UPDATE returned, its audit row. A statement is atomic,
  * so a lost compare-and-set inserts nothing and a failed insert undoes every update. Concurrent
  * statements on one credential queue on its row lock and re-check the WHERE clause on the row
  * the winner left: of those expecting the same counter, exactly one matches. The arrays keep the
@@ -27,6 +28,7 @@ export const AUDITED_USES_SQL = `with input as (
   set sign_count = i.sign_count, backup_eligible = i.backup_eligible, backup_state = i.backup_state, last_used_at = i.last_used_at
   from input as i
   where c.tenant_id = i.tenant_id and c.id = i.id and c.sign_count = i.expected and c.status = 'active'
+    and exists (select 1 from users as u where u.tenant_id = c.tenant_id and u.id = c.user_id and u.status = 'active')
   returning i.n
 ), audited as (
   insert into audit_events (id, tenant_id, at, actor, action, subject, outcome, request_id, detail)
@@ -58,6 +60,18 @@ export function auditedUsesQuery(uses: readonly AuditedUse[]): CompiledQuery<{ n
   return CompiledQuery.raw(AUDITED_USES_SQL, columns) as CompiledQuery<{ n: number }>;
 }
 
+/** Row-lock order: tenant, then credential id (what the primary key orders by). */
+function compareKeys(a: AuditedUse, b: AuditedUse): number {
+  if (a.tenantId !== b.tenantId) return a.tenantId < b.tenantId ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** SQLSTATE classes and codes after which PostgreSQL has undone the statement and said so. */
+function leftStatementUndone(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('23') || code === '40P01' || code === '40001' || code === '57014');
+}
+
 interface Waiting {
   readonly use: AuditedUse;
   readonly resolve: (won: boolean) => void;
@@ -71,8 +85,13 @@ interface Waiting {
  * uses that arrive meanwhile wait for the next one, so under load a statement carries many
  * logins and the database commits far less often than once per login. A batch holds at most one
  * use of each credential (a second waits for the next batch), since an UPDATE applies one input
- * row per target row. Should a batch of several fail, each of its uses is tried again alone — the
- * failed statement changed nothing — so one use's failure is never another's.
+ * row per target row. A batch's rows go in the order of (tenant, credential id), so that two
+ * statements in flight (here or on other nodes) take their row locks in one order and cannot
+ * deadlock each other (the plan walks the input in its order: a nested loop on the primary key).
+ * Should a batch of several fail with an error that leaves its statement undone (a constraint,
+ * a deadlock or serialization failure, a cancelled statement), each of its uses is tried again
+ * alone, one after another — so one use's failure is never another's; any other error (the
+ * connection lost: the commit's outcome is unknown) fails every use of the batch as it is.
  */
 export function createPostgresAuditedUses(hot: HotPathExecutor, { maxBatch = 100, maxInFlight = 2 } = {}): (use: AuditedUse) => Promise<boolean> {
   let pending: Waiting[] = [];
@@ -80,7 +99,14 @@ export function createPostgresAuditedUses(hot: HotPathExecutor, { maxBatch = 100
   let inFlight = 0;
 
   const run = async (uses: readonly AuditedUse[]): Promise<Set<number>> => new Set((await hot.execute(auditedUsesQuery(uses))).rows.map((r) => r.n));
-  const alone = (waiting: Waiting): Promise<void> => run([waiting.use]).then((won) => waiting.resolve(won.has(0)), waiting.reject);
+  const runAlone = (waiting: Waiting): Promise<void> => run([waiting.use]).then((won) => waiting.resolve(won.has(0)), waiting.reject);
+  const retryEachAlone = async (batch: readonly Waiting[], error: unknown): Promise<void> => {
+    if (!leftStatementUndone(error)) {
+      batch.forEach((w) => w.reject(error));
+      return;
+    }
+    for (const waiting of batch) await runAlone(waiting);
+  };
 
   const schedule = (): void => {
     if (scheduled || pending.length === 0 || inFlight >= maxInFlight) return;
@@ -103,12 +129,13 @@ export function createPostgresAuditedUses(hot: HotPathExecutor, { maxBatch = 100
       }
     }
     pending = later;
+    batch.sort((a, b) => compareKeys(a.use, b.use));
     const written =
       batch.length === 1
-        ? alone(batch[0] as Waiting)
+        ? runAlone(batch[0] as Waiting)
         : run(batch.map((w) => w.use)).then(
             (won) => batch.forEach((w, n) => w.resolve(won.has(n))),
-            () => Promise.all(batch.map(alone)),
+            (error: unknown) => retryEachAlone(batch, error),
           );
     inFlight++;
     void written.finally(() => {
