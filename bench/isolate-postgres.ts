@@ -24,7 +24,9 @@ export async function isolatePostgres(url: string): Promise<IsolatedPostgres> {
     await admin.end();
   }
   const isolated = new URL(url);
-  isolated.searchParams.set('options', `-c search_path=${schema}`);
+  // Appended to any startup options the URL already carries.
+  const given = isolated.searchParams.get('options');
+  isolated.searchParams.set('options', `${given ? `${given} ` : ''}-c search_path=${schema}`);
   return {
     url: isolated.toString(),
     schema,

@@ -113,6 +113,6 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
   await postgres?.drop();
 }
-if (measured !== null) printReport({ ...measured, concurrency: settings.concurrency, onServices: postgres !== null || env.REDIS_URL !== undefined });
+if (measured !== null) printReport({ ...measured, concurrency: settings.concurrency, onServices: postgres !== null && env.REDIS_URL !== undefined });
 if (settings.cpuProfileDir) summarizeCpuProfiles(settings.cpuProfileDir);
 process.exitCode = exitCode;

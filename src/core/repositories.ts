@@ -95,7 +95,8 @@ export interface CredentialRepository {
    * `recordUse` and the append of `event` to the audit log as one atomic unit: when the
    * compare-and-set wins, both are stored; when it loses, neither (false); when the event cannot
    * be written, the call fails and the counter does not move. The login's durable write, which
-   * each engine does in its cheapest atomic form (a unit of work, or a single statement).
+   * each engine does in its cheapest atomic form (two statements in one savepoint of SQLite's
+   * batched commit; one statement on PostgreSQL). Both also refuse when the owner is not active.
    */
   recordUseAudited(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, event: AuditEvent): Promise<boolean>;
   /** Notes the use of a credential without a counter (a device key). False when absent or revoked. */

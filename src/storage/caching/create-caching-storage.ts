@@ -72,7 +72,7 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
    * would, without wrapping the store for one call. Should the call fail, the copy is dropped:
    * whether the database applied the write is then unknown.
    */
-  async function using(tenantId: string, id: string, patch: CredentialUsePatch, write: () => Promise<boolean>): Promise<boolean> {
+  async function recordUseThenTell(tenantId: string, id: string, patch: CredentialUsePatch, write: () => Promise<boolean>): Promise<boolean> {
     const userId = await ownerOf(inner, tenantId, id);
     let won: boolean;
     try {
@@ -106,9 +106,9 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
 
   const cachedCredentials: CredentialRepository = {
     create: (credential) => writing((view) => view.credentials.create(credential)),
-    recordUse: (tenantId, id, expectedSignCount, patch) => using(tenantId, id, patch, () => inner.credentials.recordUse(tenantId, id, expectedSignCount, patch)),
+    recordUse: (tenantId, id, expectedSignCount, patch) => recordUseThenTell(tenantId, id, patch, () => inner.credentials.recordUse(tenantId, id, expectedSignCount, patch)),
     recordUseAudited: (tenantId, id, expectedSignCount, patch, event) =>
-      using(tenantId, id, patch, () => inner.credentials.recordUseAudited(tenantId, id, expectedSignCount, patch, event)),
+      recordUseThenTell(tenantId, id, patch, () => inner.credentials.recordUseAudited(tenantId, id, expectedSignCount, patch, event)),
     markUsed: (tenantId, id, at) => writing((view) => view.credentials.markUsed(tenantId, id, at)),
     setStatus: (tenantId, id, status, at) => writing((view) => view.credentials.setStatus(tenantId, id, status, at)),
     rename: (tenantId, id, name) => writing((view) => view.credentials.rename(tenantId, id, name)),

@@ -9,7 +9,7 @@ import { isUniqueViolation } from './unique-violation.ts';
 import type { HotPathExecutor } from './hot-path-executor.ts';
 import { precompile, precompileQuery } from './precompiled.ts';
 import { createCredentialOwnerQueries } from './credential-owner-queries.ts';
-import { createRecordUseAudited } from './audited-use.ts';
+import { createRecordUseAudited } from './record-use-audited.ts';
 
 const CREDENTIAL_ID_KEY = {
   name: 'credentials_tenant_credential_id_key',

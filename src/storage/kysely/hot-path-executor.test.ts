@@ -186,6 +186,15 @@ describe('SQLite hot-path executor', () => {
     assert.deepEqual(await children(), [{ id: 1, name: 'a' }, { id: 2, name: 'taken' }, { id: 4, name: 'plain' }]);
   });
 
+  it('refuses a pair whose first write changes more than one row, and keeps none of it', async () => {
+    await insertChild(1, 'a');
+    await insertChild(2, 'b');
+    const widen = db.updateTable('child').set({ name: sql`name || '!'` }).compile();
+    const result = await settle(writeIfChanged(widen, insertQuery(3, 'audit')));
+    assert.deepEqual(result, { ok: false, message: 'the first write of a pair changed 2 rows; it must change at most one' });
+    assert.deepEqual(await children(), [{ id: 1, name: 'a' }, { id: 2, name: 'b' }]);
+  });
+
   it('runs a pair inside an open unit at once, undone with the unit', async () => {
     await insertChild(1, 'a');
     const failure = new Error('abandon the unit');

@@ -27,7 +27,7 @@ export interface HotPathExecutor {
   unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
   /**
    * SQLite only: writes `then` only when `first` changed exactly one row, both or neither (a
-   * savepoint), committed with the writes of its turn like any other write; resolves to whether
+   * savepoint; a `first` that changes more than one row is undone and fails the call), committed with the writes of its turn like any other write; resolves to whether
    * `then` was written. The compare-and-set of a login's counter and its audit row, without a
    * unit of work's awaits. Inside an open unit it runs there at once.
    */
@@ -46,9 +46,9 @@ export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
  *
  * - Reads run at once when no transaction is open; otherwise they queue behind it through Kysely,
  *   so they never see another caller's uncommitted rows.
- * - Writes and units of work handed over in one turn are written in one transaction, each write
- *   on its own (SQLite undoes a failed statement and keeps the transaction) and each unit in its
- *   own savepoint (undone whole when its work throws), and every caller's promise settles only
+ * - Writes, pairs (`writeIfChanged`) and units of work handed over in one turn are written in one
+ *   transaction, each write on its own (SQLite undoes a failed statement and keeps the
+ *   transaction), each pair and each unit in its own savepoint (undone whole when it fails), and every caller's promise settles only
  *   after `COMMIT`: nobody is told "stored" before the row is durable, and a failure fails only
  *   its own caller. If the whole transaction fails, every caller fails. A batch with units, or
  *   one flushed while a transaction is open, holds Kysely's connection while it runs, so other

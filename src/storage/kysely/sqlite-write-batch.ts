@@ -42,7 +42,10 @@ function writeOne(sqlite: OpenedSqliteDatabase, write: QueuedWrite): Outcome {
 export function runPair(sqlite: OpenedSqliteDatabase, first: CompiledQuery, then: CompiledQuery): boolean {
   sqlite.exec('SAVEPOINT write_pair');
   try {
-    const changed = sqlite.prepare(first.sql).run(first.parameters).changes === 1;
+    const { changes } = sqlite.prepare(first.sql).run(first.parameters);
+    // A pair is for a write of one row (a compare-and-set by key): more is a caller's mistake.
+    if (changes > 1) throw new Error(`the first write of a pair changed ${changes} rows; it must change at most one`);
+    const changed = changes === 1;
     if (changed) sqlite.prepare(then.sql).run(then.parameters);
     sqlite.exec('RELEASE write_pair');
     return changed;
