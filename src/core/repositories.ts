@@ -96,7 +96,7 @@ export interface CredentialRepository {
    * compare-and-set wins, both are stored; when it loses, neither (false); when the event cannot
    * be written, the call fails and the counter does not move. The login's durable write, which
    * each engine does in its cheapest atomic form (two statements in one savepoint of SQLite's
-   * batched commit; one statement on PostgreSQL). Both also refuse when the owner is not active.
+   * batched commit; one statement on PostgreSQL).
    */
   recordUseAudited(tenantId: string, id: string, expectedSignCount: number, patch: CredentialUsePatch, event: AuditEvent): Promise<boolean>;
   /** Notes the use of a credential without a counter (a device key). False when absent or revoked. */

@@ -56,14 +56,6 @@ export function describeAuditedUses({ storage, fixtures }: ContractContext): voi
         assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), { ...passkey, ...patch, status: 'revoked', revokedAt: T0 + 8 });
       });
 
-      it('writes nothing when the owner was disabled after the login read them', async () => {
-        const { tenantId, passkey } = await passkeyOf(3);
-        assert.notEqual(await storage().users.update(tenantId, passkey.userId, { status: 'disabled', updatedAt: T0 + 4 }), null);
-        assert.equal(await useAudited(tenantId, passkey.id, 3, use(4, T0 + 5), fixtures.auditEvent(tenantId, { at: T0 + 5 })), false);
-        assert.deepEqual(await storage().audit.list(tenantId, { limit: 10 }), []);
-        assert.deepEqual(await storage().credentials.getById(tenantId, passkey.id), passkey);
-      });
-
       it('moves no counter when its audit event cannot be written', async () => {
         const { tenantId, passkey } = await passkeyOf(10);
         const taken = fixtures.auditEvent(tenantId, { at: T0 });

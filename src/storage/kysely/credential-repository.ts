@@ -38,18 +38,9 @@ export function createCredentialRepository(db: Kysely<Database>, hot: HotPathExe
       .where('tenant_id', '=', t)
       .where('id', '=', id)
       .where('sign_count', '=', expected)
-      // A credential revoked, or its owner disabled, between the login's read and this write does
-      // not complete it. The same conditions are in postgres-audited-uses.ts (AUDITED_USES_SQL).
-      .where('status', '=', 'active')
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('users')
-            .select('users.id')
-            .whereRef('users.tenant_id', '=', 'credentials.tenant_id')
-            .whereRef('users.id', '=', 'credentials.user_id')
-            .where('users.status', '=', 'active'),
-        ),
-      ),
+      // A credential revoked between the login's read and this write does not complete it. The
+      // same conditions are in postgres-audited-uses.ts (AUDITED_USES_SQL).
+      .where('status', '=', 'active'),
   );
   const owned = createCredentialOwnerQueries(db, hot);
   // The WHERE clause on the stored counter is the whole compare-and-set: the database applies

@@ -8,8 +8,8 @@ import type { HotPathExecutor } from './hot-path-executor.ts';
 /**
  * The logins' durable writes on PostgreSQL, any number in one statement: each input row is one
  * login's compare-and-set (UPDATE … FROM the input, its WHERE clause on the stored counter, the
- * credential's status and its owner's: the same conditions as credential-repository.ts's
- * compareAndSetUseQuery) and, only for the rows the UPDATE returned, its audit row. A statement is atomic,
+ * credential's status: the same conditions as credential-repository.ts's compareAndSetUseQuery)
+ * and, only for the rows the UPDATE returned, its audit row. A statement is atomic,
  * so a lost compare-and-set inserts nothing and a failed insert undoes every update. Concurrent
  * statements on one credential queue on its row lock and re-check the WHERE clause on the row
  * the winner left: of those expecting the same counter, exactly one matches. The arrays keep the
@@ -28,7 +28,6 @@ export const AUDITED_USES_SQL = `with input as (
   set sign_count = i.sign_count, backup_eligible = i.backup_eligible, backup_state = i.backup_state, last_used_at = i.last_used_at
   from input as i
   where c.tenant_id = i.tenant_id and c.id = i.id and c.sign_count = i.expected and c.status = 'active'
-    and exists (select 1 from users as u where u.tenant_id = c.tenant_id and u.id = c.user_id and u.status = 'active')
   returning i.n
 ), audited as (
   insert into audit_events (id, tenant_id, at, actor, action, subject, outcome, request_id, detail)
