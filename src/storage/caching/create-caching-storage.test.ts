@@ -95,6 +95,20 @@ describe('caching decorator of the storage port (one node)', () => {
     assert.equal((found?.credential as PasskeyCredential).signCount, 0);
   });
 
+  it('moves the cached counter when recordUseAudited wins, and drops the copy when it fails (nothing stored)', async () => {
+    const { passkey } = await userWithPasskey();
+    await store.credentials.getWithOwner(tenant.id, passkey.credentialId);
+    const event = fixtures.auditEvent(tenant.id);
+    assert.equal(await store.credentials.recordUseAudited(tenant.id, passkey.id, 0, use(4), event), true);
+    assert.deepEqual(await readsDuring(() => store.credentials.getWithOwner(tenant.id, passkey.credentialId)), { withOwner: 0, byUsername: 0 });
+    assert.equal(((await store.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 4);
+    // The same audit event again: the row cannot be written, so the call fails and the counter stays.
+    await assert.rejects(store.credentials.recordUseAudited(tenant.id, passkey.id, 4, use(5), event));
+    let found: Awaited<ReturnType<Storage['credentials']['getWithOwner']>> = null;
+    assert.deepEqual(await readsDuring(async () => (found = await store.credentials.getWithOwner(tenant.id, passkey.credentialId))), { withOwner: 1, byUsername: 0 });
+    assert.equal((found as unknown as { credential: PasskeyCredential }).credential.signCount, 4);
+  });
+
   for (const [write, apply, expected] of [
     ['setStatus', (s: Storage, t: string, c: PasskeyCredential) => s.credentials.setStatus(t, c.id, 'revoked', 1_800_000_000_000), (f: { credential: { status: string } } | null) => f?.credential.status === 'revoked'],
     ['rename', (s: Storage, t: string, c: PasskeyCredential) => s.credentials.rename(t, c.id, 'laptop'), (f: { credential: { name: string | null } } | null) => f?.credential.name === 'laptop'],
