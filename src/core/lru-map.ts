@@ -6,9 +6,9 @@ interface Slot<V> {
 
 /**
  * A Map bounded to `capacity` entries that forgets a least recently used one first, by the
- * second-chance ("clock") approximation of LRU: a hit only marks its entry. Adding a key to a full map first
- * scans from the oldest entry, moving marked entries to the end (unmarked), and drops the first
- * unmarked one.
+ * second-chance ("clock") approximation of LRU: a hit only marks its entry. Adding a key to a
+ * full map first scans from the oldest entry, moving marked entries to the end (unmarked), and
+ * drops the first unmarked one.
  *
  * Why not re-insert on every hit (delete + set, exact LRU): on the login path each hit would
  * churn the Map's hash table, which V8 then rebuilds every few hundred operations; those tables

@@ -18,6 +18,13 @@ function trackCredentials(view: Storage, effects: WriteEffect[], ownerOf: OwnerL
     if (changed) effects.push({ kind: 'owner-changed', tenantId, userId });
     return changed;
   };
+  // A counter move is noted whether it won or not: a lost one drops the cached copy.
+  const used = async (tenantId: string, id: string, patch: CredentialUsePatch, write: () => Promise<boolean>): Promise<boolean> => {
+    const userId = await ownerOf(view, tenantId, id);
+    const won = await write();
+    effects.push({ kind: 'credential-used', tenantId, userId, id, patch, won });
+    return won;
+  };
   return {
     async create(credential) {
       await inner().create(credential);
@@ -29,18 +36,8 @@ function trackCredentials(view: Storage, effects: WriteEffect[], ownerOf: OwnerL
     listByUsername: (tenantId, username, kind) => inner().listByUsername(tenantId, username, kind),
     listByUser: ((tenantId: string, userId: string, kind?: never) => inner().listByUser(tenantId, userId, kind as never)) as CredentialRepository['listByUser'],
     getByDevice: (tenantId, userId, kind, deviceId) => inner().getByDevice(tenantId, userId, kind, deviceId),
-    async recordUse(tenantId, id, expectedSignCount, patch) {
-      const userId = await ownerOf(view, tenantId, id);
-      const won = await inner().recordUse(tenantId, id, expectedSignCount, patch);
-      effects.push({ kind: 'credential-used', tenantId, userId, id, patch, won });
-      return won;
-    },
-    async recordUseAudited(tenantId, id, expectedSignCount, patch, event) {
-      const userId = await ownerOf(view, tenantId, id);
-      const won = await inner().recordUseAudited(tenantId, id, expectedSignCount, patch, event);
-      effects.push({ kind: 'credential-used', tenantId, userId, id, patch, won });
-      return won;
-    },
+    recordUse: (tenantId, id, expectedSignCount, patch) => used(tenantId, id, patch, () => inner().recordUse(tenantId, id, expectedSignCount, patch)),
+    recordUseAudited: (tenantId, id, expectedSignCount, patch, event) => used(tenantId, id, patch, () => inner().recordUseAudited(tenantId, id, expectedSignCount, patch, event)),
     markUsed: (tenantId, id, at) => byId(tenantId, id, () => inner().markUsed(tenantId, id, at)),
     setStatus: (tenantId, id, status, at) => byId(tenantId, id, () => inner().setStatus(tenantId, id, status, at)),
     rename: (tenantId, id, name) => byId(tenantId, id, () => inner().rename(tenantId, id, name)),

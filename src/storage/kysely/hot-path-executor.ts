@@ -27,8 +27,8 @@ export interface HotPathExecutor {
   unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
   /**
    * SQLite only: writes `then` only when `first` changed exactly one row, both or neither (a
-   * savepoint; a `first` that changes more than one row is undone and fails the call), committed with the writes of its turn like any other write; resolves to whether
-   * `then` was written. The compare-and-set of a login's counter and its audit row, without a
+   * savepoint; a `first` that changes more than one row is undone and fails the call), committed
+   * with the writes of its turn like any other write; resolves to whether `then` was written. The compare-and-set of a login's counter and its audit row, without a
    * unit of work's awaits. Inside an open unit it runs there at once.
    */
   writeIfChanged?(first: CompiledQuery, then: CompiledQuery): Promise<boolean>;
@@ -48,7 +48,8 @@ export function kyselyHotPathExecutor(db: Kysely<Database>): HotPathExecutor {
  *   so they never see another caller's uncommitted rows.
  * - Writes, pairs (`writeIfChanged`) and units of work handed over in one turn are written in one
  *   transaction, each write on its own (SQLite undoes a failed statement and keeps the
- *   transaction), each pair and each unit in its own savepoint (undone whole when it fails), and every caller's promise settles only
+ *   transaction), each pair and each unit in its own savepoint (undone whole when it fails),
+ *   and every caller's promise settles only
  *   after `COMMIT`: nobody is told "stored" before the row is durable, and a failure fails only
  *   its own caller. If the whole transaction fails, every caller fails. A batch with units, or
  *   one flushed while a transaction is open, holds Kysely's connection while it runs, so other
@@ -98,17 +99,23 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
 
   const refusedAfterClose = (): Promise<never> => Promise.reject(new Error('storage is closed'));
 
-  /** Inside a unit of work: on the connection, in its transaction, now. */
-  const runInUnit = <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => {
+  /** Runs synchronous work on the connection now; its result or error as a settled promise. */
+  const now = <T>(work: () => T): Promise<T> => {
     try {
-      const statement = sqlite.prepare(query.sql);
-      if (statement.reader) return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
-      const { changes, lastInsertRowid } = statement.run(query.parameters);
-      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
+      return Promise.resolve(work());
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   };
+
+  /** Inside a unit of work: on the connection, in its transaction, now. */
+  const runInUnit = <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> =>
+    now(() => {
+      const statement = sqlite.prepare(query.sql);
+      if (statement.reader) return { rows: statement.all(query.parameters) as R[] };
+      const { changes, lastInsertRowid } = statement.run(query.parameters);
+      return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+    });
 
   return {
     batchesWrites: true,
@@ -121,21 +128,11 @@ export function sqliteHotPathExecutor(db: Kysely<Database>, sqlite: OpenedSqlite
         return enqueue<QueryResult<R>>((resolve, reject) => ({ query, resolve: resolve as QueuedWrite['resolve'], reject }));
       }
       if (sqlite.inTransaction) return db.executeQuery(query);
-      try {
-        return Promise.resolve({ rows: sqlite.prepare(query.sql).all(query.parameters) as R[] });
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
+      return now(() => ({ rows: sqlite.prepare(query.sql).all(query.parameters) as R[] }));
     },
     writeIfChanged(first: CompiledQuery, then: CompiledQuery): Promise<boolean> {
       if (closed) return refusedAfterClose();
-      if (scope.inside()) {
-        try {
-          return Promise.resolve(runPair(sqlite, first, then));
-        } catch (error) {
-          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      }
+      if (scope.inside()) return now(() => runPair(sqlite, first, then));
       return enqueue<boolean>((resolve, reject) => ({ first, then, resolve, reject }) satisfies QueuedPair);
     },
     unitOfWork<T>(work: () => Promise<T>): Promise<T> {

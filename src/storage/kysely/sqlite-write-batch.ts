@@ -34,6 +34,13 @@ function writeOne(sqlite: OpenedSqliteDatabase, write: QueuedWrite): Outcome {
   }
 }
 
+/** Undoes a savepoint's writes and leaves it, unless a failure already ended the transaction. */
+function undoSavepoint(sqlite: OpenedSqliteDatabase, name: string): void {
+  if (!sqlite.inTransaction) return;
+  sqlite.exec(`ROLLBACK TO ${name}`);
+  sqlite.exec(`RELEASE ${name}`);
+}
+
 /**
  * A pair in its own savepoint, synchronously: when `then` fails after `first` changed its row,
  * the savepoint undoes `first` too. Used for a login's counter move and its audit row, which
@@ -50,10 +57,7 @@ export function runPair(sqlite: OpenedSqliteDatabase, first: CompiledQuery, then
     sqlite.exec('RELEASE write_pair');
     return changed;
   } catch (error) {
-    if (sqlite.inTransaction) {
-      sqlite.exec('ROLLBACK TO write_pair');
-      sqlite.exec('RELEASE write_pair');
-    }
+    undoSavepoint(sqlite, 'write_pair');
     throw error;
   }
 }
@@ -73,10 +77,7 @@ async function unitOne(sqlite: OpenedSqliteDatabase, scope: UnitOfWorkScope, uni
     sqlite.exec('RELEASE unit_of_work');
     return { ok: true, value };
   } catch (error) {
-    if (sqlite.inTransaction) {
-      sqlite.exec('ROLLBACK TO unit_of_work');
-      sqlite.exec('RELEASE unit_of_work');
-    }
+    undoSavepoint(sqlite, 'unit_of_work');
     return { ok: false, error };
   }
 }
