@@ -66,14 +66,14 @@ export function newDataDir(): string {
  * DATA_DIR and ephemeral state in memory — or the reference peer (`reference-peer/peer-server.ts`).
  * Pinned to core 0 when taskset exists; Sigil logs at `warn`.
  */
-export async function startBenchServer(options: { server: 'sigil' | 'peer'; cpuProfileDir: string | null; env?: Readonly<Record<string, string>>; dataDir?: string; nodeArgs?: readonly string[] }): Promise<BenchServer> {
+export async function startBenchServer(options: { server: 'sigil' | 'peer'; cpuProfileDir: string | null; env?: Readonly<Record<string, string>>; dataDir?: string }): Promise<BenchServer> {
   // A DATA_DIR passed in belongs to the caller, who removes it.
   const dataDir = options.dataDir ?? newDataDir();
   const port = await freePort();
   const pinned = hasTaskset();
   const script = options.server === 'sigil' ? 'src/http/server.ts' : 'bench/reference-peer/peer-server.ts';
   const serverFlags = options.server === 'sigil' ? startScriptNodeFlags() : [];
-  const nodeArgs = [...serverFlags, ...(options.nodeArgs ?? []), ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), script];
+  const nodeArgs = [...serverFlags, ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), script];
   const [command, args] = pinned ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const env = options.server === 'sigil' ? sigilBenchEnv(port, dataDir, options.env) : { PATH: process.env.PATH ?? '', PORT: String(port), RP_ID: BENCH_RP_ID, ORIGIN: BENCH_ORIGIN };
   const child: ChildProcess = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
