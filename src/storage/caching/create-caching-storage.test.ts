@@ -69,6 +69,26 @@ describe('caching decorator of the storage port (one node)', () => {
     assert.deepEqual(first?.credential, passkey);
   });
 
+  it("answers the result step's read from the options step's list: one database read per cold login", async () => {
+    const { userId, username, passkey } = await userWithPasskey();
+    await store.credentials.create(fixtures.credential(tenant.id, userId));
+    let listed: Awaited<ReturnType<Storage['credentials']['listByUsername']>> = null;
+    let found: Awaited<ReturnType<Storage['credentials']['getWithOwner']>> = null;
+    assert.deepEqual(await readsDuring(async () => {
+      listed = await store.credentials.listByUsername(tenant.id, username, 'passkey');
+      found = await store.credentials.getWithOwner(tenant.id, passkey.credentialId);
+    }), { withOwner: 0, byUsername: 1 });
+    assert.deepEqual(found, await durable.credentials.getWithOwner(tenant.id, passkey.credentialId));
+    assert.equal((listed as { credentials: unknown[] } | null)?.credentials.length, 2);
+    // The copy answers with the counter a login moved, as a read of the database would.
+    assert.equal(await store.credentials.recordUseAudited(tenant.id, passkey.id, passkey.signCount, use(passkey.signCount + 7), fixtures.auditEvent(tenant.id)), true);
+    assert.deepEqual(await readsDuring(async () => {
+      found = await store.credentials.getWithOwner(tenant.id, passkey.credentialId);
+    }), { withOwner: 0, byUsername: 0 });
+    assert.equal((found as { credential: PasskeyCredential } | null)?.credential.signCount, passkey.signCount + 7);
+    assert.deepEqual(found, await durable.credentials.getWithOwner(tenant.id, passkey.credentialId));
+  });
+
   it('moves a cached counter in place when a login wins the compare-and-set in a unit of work', async () => {
     const { passkey } = await userWithPasskey();
     await store.credentials.getWithOwner(tenant.id, passkey.credentialId);

@@ -95,7 +95,15 @@ export class OwnerCache {
     const slot = this.#slotFor(tenantId, found.user, stamp, now);
     slot.lists.set(kind, found.credentials);
     this.#byUsername.set(`${tenantId}\u0000${username}`, found.user.id);
-    for (const credential of found.credentials) this.#byId.set(`${tenantId}\u0000${credential.id}`, found.user.id);
+    // Each listed credential answers `getWithOwner` too: the options step lists a user's passkeys
+    // and the result step, a moment later, asks for one of them by id. On a cold user that is
+    // one database read per login instead of two.
+    for (const credential of found.credentials) {
+      const key = credentialIdKey(credential.credentialId);
+      slot.byCredentialId.set(key, credential);
+      this.#byCredentialId.set(`${tenantId}\u0000${key}`, found.user.id);
+      this.#byId.set(`${tenantId}\u0000${credential.id}`, found.user.id);
+    }
   }
 
   /** A committed counter move, applied to this node's copies (under the stamp it moved to). */
