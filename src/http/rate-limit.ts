@@ -79,18 +79,19 @@ export function createRateLimiter(store: EphemeralStore, clock: Clock, settings:
     const until = exhausted.exhaustedUntil(ipKey, clock.now());
     if (until !== undefined) refuse(ipKey, until);
   };
-  const groupOf = (request: FastifyRequest): string | null => {
-    const config = request.routeOptions.config.rateLimit;
+  // `request.routeOptions` is a getter that builds a fresh object: read once per hook.
+  const groupOf = (request: FastifyRequest, route: FastifyRequest['routeOptions']): string | null => {
+    const config = route.config.rateLimit;
     if (!settings.enabled || config?.exempt) return null;
     const group = typeof config?.group === 'function' ? config.group(request) : config?.group;
-    return `rl:${request.tenant.id}:${group ?? `${request.method} ${request.routeOptions.url ?? ''}`}`;
+    return `rl:${request.tenant.id}:${group ?? `${request.method} ${route.url ?? ''}`}`;
   };
   const ipKeyOf = (base: string, request: FastifyRequest): string => `${base}:ip:${request.ip}`;
   const accountKeyOf = (base: string, account: string): string => `${base}:acct:${createHash('sha256').update(account).digest('base64url').slice(0, 22)}`;
 
   return {
     async byIp(request) {
-      const base = groupOf(request);
+      const base = groupOf(request, request.routeOptions);
       if (base === null) return;
       const ipKey = ipKeyOf(base, request);
       refuseKnownExhausted(ipKey);
@@ -98,11 +99,12 @@ export function createRateLimiter(store: EphemeralStore, clock: Clock, settings:
     },
 
     async byIpOrLater(request) {
-      const base = groupOf(request);
+      const route = request.routeOptions;
+      const base = groupOf(request, route);
       if (base === null) return;
       const ipKey = ipKeyOf(base, request);
       refuseKnownExhausted(ipKey);
-      if (request.routeOptions.config.rateLimit?.account === undefined) await countIp(request, ipKey);
+      if (route.config.rateLimit?.account === undefined) await countIp(request, ipKey);
       else waiting.set(request, base);
     },
 
