@@ -5,7 +5,7 @@ import { defaultTenantSpec } from './config/default-tenant.ts';
 import { ensureAdminKey } from './core/bootstrap/ensure-admin-key.ts';
 import { ensureDefaultTenant } from './core/bootstrap/ensure-default-tenant.ts';
 import type { CoreDeps, RequestContext } from './core/deps.ts';
-import type { Clock, Random } from './core/ports.ts';
+import type { Clock, EphemeralStore, Random } from './core/ports.ts';
 import { loadTenantDirectory } from './core/tenant-directory.ts';
 import { createAppKeyring } from './crypto/app-keyring.ts';
 import { createKeyring } from './crypto/keyring.ts';
@@ -37,6 +37,12 @@ export interface ComposeOverrides {
   readonly clock?: Clock;
   readonly random?: Random;
   readonly logger?: PinoLogger;
+  /**
+   * An ephemeral store opened by the caller, used instead of the one the configuration names (the
+   * caller closes it; tests pass one that counts its calls). REDIS_URL still says whether there
+   * are several nodes.
+   */
+  readonly ephemeral?: EphemeralStore;
   /** The dialect registry (tests add a faulty one to see start-up refuse it). */
   readonly dialects?: readonly Dialect[];
 }
@@ -76,8 +82,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const metrics = config.metricsToken !== null || config.metricsPort !== null ? createSigilMetrics() : null;
     const openedStorage = await openStorage(config, logger);
     cleanup.push(() => openedStorage.close());
-    const openedEphemeral = openEphemeral(config, clock, logger);
-    cleanup.push(() => openedEphemeral.close());
+    const openedEphemeral = overrides.ephemeral ?? openEphemeral(config, clock, logger);
+    if (overrides.ephemeral === undefined) cleanup.push(() => openedEphemeral.close());
     const ephemeral = metrics ? instrumentEphemeral(openedEphemeral, metrics) : openedEphemeral;
     // The login-read cache outermost: the metrics count what reaches the database.
     const storage = cacheLoginReads(metrics ? instrumentStorage(openedStorage, metrics) : openedStorage, ephemeral, clock, config);

@@ -106,8 +106,18 @@ export interface EphemeralStore {
   take(key: string): Promise<string | null>;
   /** Removes the value and the counter stored under `key`. */
   delete(key: string): Promise<void>;
-  /** Fixed-window counter: the window starts at the first increment and lasts `windowMs`. */
+  /**
+   * Fixed-window counter: the window starts at the first increment and lasts `windowMs`. Throws
+   * `capacity_exceeded` when a bounded store has no room for a new counter.
+   */
   increment(key: string, windowMs: number): Promise<CounterState>;
+  /**
+   * `increment` of each key in one call (on a shared store, one round trip), the states in the
+   * order of `keys`. Each counter moves atomically, as `increment` moves it; a bounded store
+   * without room for every new counter among them refuses the whole call (`capacity_exceeded`)
+   * and moves none.
+   */
+  incrementMany(keys: readonly string[], windowMs: number): Promise<CounterState[]>;
   /** Reads a counter without changing it (`{count: 0, resetAt: now}` when absent or expired). */
   peekCounter(key: string): Promise<CounterState>;
   ping(): Promise<void>;

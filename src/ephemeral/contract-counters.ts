@@ -76,8 +76,62 @@ export function describeCounterContract(fixture: () => EphemeralFixture): void {
       const { store } = fixture();
       for (const windowMs of [0, -5, 0.5, Number.NaN]) {
         await assert.rejects(store.increment('k', windowMs), RangeError);
+        await assert.rejects(store.incrementMany(['k', 'l'], windowMs), RangeError);
       }
       assert.equal((await store.peekCounter('k')).count, 0);
+      assert.equal((await store.peekCounter('l')).count, 0);
+    });
+
+    describe('several in one call (incrementMany)', () => {
+      it('moves each counter as increment would, answering in the order of the keys', async () => {
+        const { store, clock } = fixture();
+        const start = clock.now();
+        await store.increment('rl:acct', WINDOW);
+        clock.advance(60_000);
+        assert.deepEqual(await store.incrementMany(['rl:ip', 'rl:acct'], WINDOW), [
+          { count: 1, resetAt: start + 60_000 + WINDOW },
+          { count: 2, resetAt: start + WINDOW },
+        ]);
+        assert.deepEqual(await store.incrementMany(['rl:acct', 'rl:ip'], WINDOW), [
+          { count: 3, resetAt: start + WINDOW },
+          { count: 2, resetAt: start + 60_000 + WINDOW },
+        ]);
+        assert.deepEqual(await store.peekCounter('rl:ip'), { count: 2, resetAt: start + 60_000 + WINDOW });
+        assert.deepEqual(await store.incrementMany([], WINDOW), []);
+      });
+
+      it('shares counters with increment, and starts a new window per key once it ended', async () => {
+        const { store, clock } = fixture();
+        const first = await store.increment('a', WINDOW);
+        clock.advance(60_000);
+        await store.increment('b', WINDOW);
+        clock.set(first.resetAt);
+        assert.deepEqual(await store.incrementMany(['a', 'b'], WINDOW), [
+          { count: 1, resetAt: first.resetAt + WINDOW },
+          { count: 2, resetAt: first.resetAt + 60_000 },
+        ]);
+        assert.deepEqual(await store.increment('a', WINDOW), { count: 2, resetAt: first.resetAt + WINDOW });
+      });
+
+      it('counts a key named twice twice', async () => {
+        const { store, clock } = fixture();
+        assert.deepEqual(await store.incrementMany(['k', 'k'], WINDOW), [
+          { count: 1, resetAt: clock.now() + WINDOW },
+          { count: 2, resetAt: clock.now() + WINDOW },
+        ]);
+      });
+
+      it('loses nothing when concurrent calls share some of their keys', async () => {
+        const { store, clock } = fixture();
+        const results = await Promise.all(
+          Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? store.increment('ip', WINDOW).then((one) => [one]) : store.incrementMany(['ip', `acct${i % 3}`], WINDOW))),
+        );
+        assert.deepEqual(results.map((r) => r[0]!.count).sort((a, b) => a - b), Array.from({ length: 60 }, (_, i) => i + 1));
+        for (const account of ['acct1', 'acct2']) {
+          assert.deepEqual(await store.peekCounter(account), { count: 20, resetAt: clock.now() + WINDOW });
+        }
+        assert.deepEqual(await store.peekCounter('ip'), { count: 60, resetAt: clock.now() + WINDOW });
+      });
     });
   });
 }

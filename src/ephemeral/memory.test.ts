@@ -39,6 +39,37 @@ describe('memory ephemeral store: bounded', () => {
     assert.equal(store.size(), 4);
   });
 
+  it('moves several counters only when every new one among them has room: all or none', async (t) => {
+    const clock = new FixedClock();
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 3 });
+    t.after(() => store.close());
+    await store.increment('ip', MINUTE);
+    await store.increment('acct-a', MINUTE);
+    await assert.rejects(store.incrementMany(['ip', 'acct-b', 'acct-c'], MINUTE), capacityExceeded);
+    assert.equal((await store.peekCounter('ip')).count, 1, 'the refused call moved none');
+    assert.equal((await store.peekCounter('acct-b')).count, 0);
+    assert.deepEqual(await store.incrementMany(['ip', 'acct-b', 'acct-b'], MINUTE), [
+      { count: 2, resetAt: clock.now() + MINUTE },
+      { count: 1, resetAt: clock.now() + MINUTE },
+      { count: 2, resetAt: clock.now() + MINUTE },
+    ]);
+    await assert.rejects(store.incrementMany(['ip', 'acct-c'], MINUTE), capacityExceeded);
+    assert.deepEqual((await store.incrementMany(['ip', 'acct-a'], MINUTE)).map((c) => c.count), [3, 2], 'existing counters need no room');
+  });
+
+  it('never grows past its cap when making room sweeps away some of the keys being moved', async (t) => {
+    const clock = new FixedClock();
+    const store = createMemoryEphemeralStore({ clock, maxEntries: 2 });
+    t.after(() => store.close());
+    await store.increment('old-ip', 1000);
+    await store.increment('other', 2000);
+    clock.advance(1000); // 'old-ip' has ended (swept when room is needed), 'other' has not
+    await assert.rejects(store.incrementMany(['old-ip', 'new-acct'], MINUTE), capacityExceeded);
+    assert.equal(store.size(), 1);
+    assert.deepEqual((await store.incrementMany(['old-ip'], MINUTE)).map((c) => c.count), [1]);
+    assert.equal(store.size(), 2);
+  });
+
   it('keeps counters apart from values: a flood of challenges does not starve the rate limiter', async (t) => {
     const store = createMemoryEphemeralStore({ clock: new FixedClock(), maxEntries: 2 });
     t.after(() => store.close());

@@ -69,11 +69,42 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
   function admitNewKey(pool: Map<string, unknown>, name: string): void {
     if (pool.size < maxEntries) return;
     if (clock.now() >= earliestExpiry) sweep();
-    if (pool.size >= maxEntries) {
-      throw new DomainError('capacity_exceeded', {
-        detail: `memory ephemeral store is full: ${maxEntries} live ${name}`,
-      });
+    if (pool.size >= maxEntries) refuse(name);
+  }
+
+  /**
+   * Makes room for every key of `keys` not yet in `pool`, or throws having added none. Counted
+   * again after a sweep: the sweep may remove some of `keys` themselves (expired ones).
+   */
+  function admitNewKeys(pool: Map<string, unknown>, keys: readonly string[], name: string): void {
+    if (pool.size + newKeysIn(pool, keys) <= maxEntries) return;
+    if (clock.now() >= earliestExpiry) sweep();
+    if (pool.size + newKeysIn(pool, keys) > maxEntries) refuse(name);
+  }
+
+  function newKeysIn(pool: Map<string, unknown>, keys: readonly string[]): number {
+    let count = 0;
+    keys.forEach((key, i) => {
+      if (!pool.has(key) && keys.indexOf(key) === i) count++;
+    });
+    return count;
+  }
+
+  function refuse(name: string): never {
+    throw new DomainError('capacity_exceeded', { detail: `memory ephemeral store is full: ${maxEntries} live ${name}` });
+  }
+
+  /** One fixed-window step of a counter that has room (see `admitNewKey(s)`). */
+  function count(key: string, windowMs: number): CounterState {
+    const live = liveCounter(key);
+    if (live !== undefined) {
+      live.count += 1;
+      return { count: live.count, resetAt: live.resetAt };
     }
+    const resetAt = clock.now() + windowMs;
+    counters.set(key, { count: 1, resetAt });
+    earliestExpiry = Math.min(earliestExpiry, resetAt);
+    return { count: 1, resetAt };
   }
 
   function liveValue(key: string): ValueEntry | undefined {
@@ -117,16 +148,14 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
 
     async increment(key, windowMs): Promise<CounterState> {
       assertDurationMs('windowMs', windowMs);
-      const live = liveCounter(key);
-      if (live !== undefined) {
-        live.count += 1;
-        return { count: live.count, resetAt: live.resetAt };
-      }
       if (!counters.has(key)) admitNewKey(counters, 'counters');
-      const resetAt = clock.now() + windowMs;
-      counters.set(key, { count: 1, resetAt });
-      earliestExpiry = Math.min(earliestExpiry, resetAt);
-      return { count: 1, resetAt };
+      return count(key, windowMs);
+    },
+
+    async incrementMany(keys, windowMs): Promise<CounterState[]> {
+      assertDurationMs('windowMs', windowMs);
+      admitNewKeys(counters, keys, 'counters');
+      return keys.map((key) => count(key, windowMs));
     },
 
     async peekCounter(key): Promise<CounterState> {

@@ -71,6 +71,14 @@ function describeAgainstRedis(url: string): void {
       assert.ok(valueTtl > 60_000 && valueTtl <= 65_000, `value PTTL ${valueTtl}`);
       assert.ok(counterTtl > 30_000 && counterTtl <= 35_000, `counter PTTL ${counterTtl}`);
       assert.deepEqual((await keysUnder(keyPrefix)).sort(), [`${keyPrefix}c:rl:ip`, `${keyPrefix}v:challenge:x`]);
+
+      // Several counters in one call: the same layout, each with its own physical TTL.
+      clock.advance(1000);
+      await store.incrementMany(['rl:ip', 'rl:acct'], 30_000);
+      assert.deepEqual(await admin.hgetall(`${keyPrefix}c:rl:ip`), { count: '2', resetAt: String(clock.now() - 1000 + 30_000) });
+      assert.deepEqual(await admin.hgetall(`${keyPrefix}c:rl:acct`), { count: '1', resetAt: String(clock.now() + 30_000) });
+      const accountTtl = await admin.pttl(`${keyPrefix}c:rl:acct`);
+      assert.ok(accountTtl > 30_000 && accountTtl <= 35_000, `counter PTTL ${accountTtl}`);
     });
 
     it('shares state between instances on one prefix: one take wins across both', async (t) => {

@@ -42,7 +42,8 @@ export interface RedisEphemeralStoreOptions {
 export const REDIS_RETRY_AFTER_SECONDS = 1;
 
 interface ScriptCommands {
-  sigilIncrement(key: string, now: number, windowMs: number, physicalTtlMs: number): Promise<[number, number]>;
+  /** `numberOfKeys`, the keys, then now, windowMs and the physical TTL (increment-script.ts). */
+  sigilIncrement(...keysThenArgs: (string | number)[]): Promise<number[]>;
 }
 
 export function createRedisEphemeralStore(options: RedisEphemeralStoreOptions): EphemeralStore {
@@ -62,7 +63,8 @@ export function createRedisEphemeralStore(options: RedisEphemeralStoreOptions): 
     // concurrent requests) go out in one write: fewer system calls per command under load.
     enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
-    scripts: { sigilIncrement: { lua: INCREMENT_SCRIPT, numberOfKeys: 1 } },
+    // No fixed numberOfKeys: each call passes its own count first (one key, or several).
+    scripts: { sigilIncrement: { lua: INCREMENT_SCRIPT } },
   }) as Redis & ScriptCommands;
   // Without a listener ioredis prints every reconnect failure to stderr itself.
   redis.on('error', (error: Error) => {
@@ -108,10 +110,17 @@ export function createRedisEphemeralStore(options: RedisEphemeralStoreOptions): 
 
     async increment(key, windowMs): Promise<CounterState> {
       assertDurationMs('windowMs', windowMs);
-      const [count, resetAt] = await call('EVALSHA increment', () =>
-        redis.sigilIncrement(counterKey(key), clock.now(), windowMs, windowMs + expirySlackMs),
-      );
-      return { count, resetAt };
+      const [count, resetAt] = await call('EVALSHA increment', () => redis.sigilIncrement(1, counterKey(key), clock.now(), windowMs, windowMs + expirySlackMs));
+      return { count: count!, resetAt: resetAt! };
+    },
+
+    async incrementMany(keys, windowMs): Promise<CounterState[]> {
+      assertDurationMs('windowMs', windowMs);
+      if (keys.length === 0) return [];
+      const reply = await call('EVALSHA increment', () => redis.sigilIncrement(keys.length, ...keys.map(counterKey), clock.now(), windowMs, windowMs + expirySlackMs));
+      const states: CounterState[] = [];
+      for (let i = 0; i < keys.length; i++) states.push({ count: reply[2 * i]!, resetAt: reply[2 * i + 1]! });
+      return states;
     },
 
     async peekCounter(key): Promise<CounterState> {

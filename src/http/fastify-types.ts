@@ -10,7 +10,11 @@ export interface RouteRateLimit {
    * `/api/appuser/:action`); it must answer from a fixed set, never from raw input.
    */
   readonly group?: string | ((request: FastifyRequest) => string);
-  /** The account a request names (username, user id, device id), limited on its own. */
+  /**
+   * The account a request names (username, user id, device id), limited on its own. Read in
+   * `preValidation`, before the body is validated (rate-limit.ts), so it must not throw on any
+   * JSON a client sends; only a non-empty string names an account.
+   */
   readonly account?: (request: FastifyRequest) => string | undefined;
   /** Exempts a route (only for operational endpoints such as /health). */
   readonly exempt?: boolean;

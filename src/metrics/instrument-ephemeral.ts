@@ -28,6 +28,7 @@ export function instrumentEphemeral(store: EphemeralStore, metrics: SigilMetrics
   const onTake = failed('take');
   const onDelete = failed('delete');
   const onIncrement = failed('increment');
+  const onIncrementMany = failed('incrementMany');
   const onPeek = failed('peekCounter');
   const onPing = failed('ping');
   // One promise per call, as without the wrapper's counting: a `then` with both handlers.
@@ -45,6 +46,7 @@ export function instrumentEphemeral(store: EphemeralStore, metrics: SigilMetrics
     get: (key) => store.get(key).catch(onGet),
     delete: (key) => store.delete(key).catch(onDelete),
     increment: (key, windowMs) => store.increment(key, windowMs).catch(onIncrement),
+    incrementMany: (keys, windowMs) => store.incrementMany(keys, windowMs).catch(onIncrementMany),
     peekCounter: (key) => store.peekCounter(key).catch(onPeek),
     ping: () => store.ping().catch(onPing),
     close: () => store.close(),

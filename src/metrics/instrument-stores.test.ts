@@ -37,6 +37,7 @@ describe('instrumented stores', () => {
       take: async () => { throw down; },
       delete: async () => undefined,
       increment: async () => { throw down; },
+      incrementMany: async () => { throw down; },
       peekCounter: async () => ({ count: 0, resetAt: 0 }),
       ping: async () => { throw down; },
       close: async () => undefined,
@@ -46,8 +47,9 @@ describe('instrumented stores', () => {
     await assert.rejects(store.get('k'), /ECONNRESET/);
     await assert.rejects(store.take('challenge:t:a'), down);
     await assert.rejects(store.increment('k', 1000), down);
+    await assert.rejects(store.incrementMany(['k', 'l'], 1000), down);
     await assert.rejects(store.ping(), down);
-    assert.deepEqual(await errorsOf(metrics), [['ephemeral', 'get', 1], ['ephemeral', 'take', 1], ['ephemeral', 'increment', 1], ['ephemeral', 'ping', 1]]);
+    assert.deepEqual(await errorsOf(metrics), [['ephemeral', 'get', 1], ['ephemeral', 'take', 1], ['ephemeral', 'increment', 1], ['ephemeral', 'incrementMany', 1], ['ephemeral', 'ping', 1]]);
     assert.deepEqual((await metrics.challengesIssued.get()).values.map((v) => v.value), [0], 'a refused set issued nothing');
   });
 

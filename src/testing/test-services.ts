@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../compose.ts';
 import { loadConfig } from '../config/load.ts';
-import type { Random } from '../core/ports.ts';
+import type { EphemeralStore, Random } from '../core/ports.ts';
 import { createLogger } from '../logger.ts';
 import type { Services } from '../services.ts';
 import { FixedClock } from './fixed-clock.ts';
@@ -22,7 +22,7 @@ export interface TestServices extends Services {
  * Sigil composed as the server composes it, on a fresh SQLite file in a temporary directory,
  * with a frozen clock, silent logs and a known admin key. `env` overrides configuration.
  */
-export async function createTestServices(options: { env?: Record<string, string>; clock?: FixedClock; random?: Random } = {}): Promise<TestServices> {
+export async function createTestServices(options: { env?: Record<string, string>; clock?: FixedClock; random?: Random; ephemeral?: EphemeralStore } = {}): Promise<TestServices> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sigil-test-'));
   const clock = options.clock ?? new FixedClock();
   const config = loadConfig({
@@ -32,7 +32,7 @@ export async function createTestServices(options: { env?: Record<string, string>
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const services = await compose(config, { clock, logger: createLogger(config.logLevel), ...(options.random ? { random: options.random } : {}) });
+  const services = await compose(config, { clock, logger: createLogger(config.logLevel), ...(options.random ? { random: options.random } : {}), ...(options.ephemeral ? { ephemeral: options.ephemeral } : {}) });
   return {
     ...services,
     clock,

@@ -10,6 +10,7 @@ import { verifyReadAssertion, type AssertionResult } from '../passkeys/verify-as
 import type { Tenant, UserVerificationPolicy } from '../tenant.ts';
 import { issueAccessToken, type IssuedToken } from '../tokens/issue-access-token.ts';
 import type { User } from '../user.ts';
+import { movePasskeyCounter } from './move-passkey-counter.ts';
 import { userHandleOf } from './user-handle.ts';
 
 export interface AuthenticationFinish {
@@ -20,7 +21,8 @@ export interface AuthenticationFinish {
 
 /**
  * The login hot path: spend the challenge, find the passkey, verify the assertion (§7.2, on
- * node:crypto with a cached key), move the counter by compare-and-set, audit, sign a token.
+ * node:crypto with a cached key), move the counter by compare-and-set (judged again against a
+ * fresh read when the stored counter moved since the read), audit, sign a token.
  */
 export async function finishPasskeyAuthentication(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, session: string, response: unknown): Promise<AuthenticationFinish> {
   // Spending the challenge and reading the passkey are independent: both start now, so they reach
@@ -70,12 +72,16 @@ async function readPasskey(deps: CoreDeps, tenant: Tenant, response: unknown): P
 }
 
 /** §7.2 steps 18 and 22: counter by compare-and-set; a change of backup eligibility is noted, not fatal. */
-async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: PasskeyCredential, result: AssertionResult, audited: AuditEvent): Promise<void> {
-  const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: deps.clock.now() };
-  // The counter's move and its audit row are one atomic write: both or neither.
-  const won = await deps.storage.credentials.recordUseAudited(tenant.id, credential.id, credential.signCount, patch, audited);
-  // Another login with this credential stored its counter between our read and write.
-  if (!won) throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
+async function storeUse(deps: CoreDeps, ctx: RequestContext, tenant: Tenant, credential: PasskeyCredential, verified: AssertionResult, audited: AuditEvent): Promise<void> {
+  // The counter's move and its audit row are one atomic write: both or neither (a lost
+  // compare-and-set writes neither, so a retry may append the same event).
+  const { result } = await movePasskeyCounter(deps.storage, {
+    tenantId: tenant.id,
+    credential,
+    result: verified,
+    at: deps.clock.now(),
+    write: (expectedSignCount, patch) => deps.storage.credentials.recordUseAudited(tenant.id, credential.id, expectedSignCount, patch, audited),
+  });
   if (result.backupEligibilityChanged) {
     ctx.logger.warn({ credentialId: toBase64Url(credential.credentialId), backupEligible: result.backupEligible }, 'passkey backup eligibility changed');
     await recordAudit(deps, ctx, {

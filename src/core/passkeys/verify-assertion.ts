@@ -101,17 +101,37 @@ export function verifyReadAssertion(
   const clientDataHash = createHash('sha256').update(assertion.clientDataJSON).digest();
   const signed = Buffer.concat([assertion.authenticatorData, clientDataHash]);
   if (!algorithm.verify(key, signed, assertion.signature)) throw new DomainError('signature_invalid', { detail: `${algorithm.name} signature did not verify` });
-  // §7.2 step 22: when either counter is non-zero the new one must be greater; always-0 is fine.
-  const { signCount } = authData;
-  if ((signCount !== 0 || credential.signCount !== 0) && signCount <= credential.signCount) {
-    throw new DomainError('sign_count_regressed', { detail: `sign count ${signCount}, stored ${credential.signCount}` });
-  }
-  return {
-    newSignCount: signCount,
+  const observed = {
+    newSignCount: authData.signCount,
     userVerified: authData.flags.userVerified,
     backupEligible: authData.flags.backupEligible,
     backupState: authData.flags.backupState,
-    backupEligibilityChanged: authData.flags.backupEligible !== credential.backupEligible,
     userHandle: assertion.userHandle,
+  };
+  return judgeAgainstStored(observed, credential);
+}
+
+/** What an assertion showed, before it is compared with the stored record's counter and BE. */
+export type ObservedUse = Omit<AssertionResult, 'backupEligibilityChanged'>;
+
+/**
+ * The part of the verdict that depends on what a login changes in the stored record, judged
+ * against `stored`: §7.2 step 22, the counter, and whether BE differs from the record (step 18).
+ * `verifyReadAssertion` ends here; a ceremony whose compare-and-set found the counter moved since
+ * its read comes here again with a fresh read of the same credential.
+ */
+export function judgeAgainstStored(observed: ObservedUse, stored: PasskeyCredential): AssertionResult {
+  // §7.2 step 22: when either counter is non-zero the new one must be greater; always-0 is fine.
+  const { newSignCount } = observed;
+  if ((newSignCount !== 0 || stored.signCount !== 0) && newSignCount <= stored.signCount) {
+    throw new DomainError('sign_count_regressed', { detail: `sign count ${newSignCount}, stored ${stored.signCount}` });
+  }
+  return {
+    newSignCount,
+    userVerified: observed.userVerified,
+    backupEligible: observed.backupEligible,
+    backupState: observed.backupState,
+    backupEligibilityChanged: observed.backupEligible !== stored.backupEligible,
+    userHandle: observed.userHandle,
   };
 }

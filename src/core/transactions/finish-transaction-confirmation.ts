@@ -1,4 +1,5 @@
 import { auditEventOf, recordAudit } from '../audit.ts';
+import { movePasskeyCounter } from '../ceremonies/move-passkey-counter.ts';
 import { userHandleOf } from '../ceremonies/user-handle.ts';
 import type { PasskeyCredential } from '../credential.ts';
 import type { CoreDeps, RequestContext } from '../deps.ts';
@@ -70,19 +71,25 @@ export async function finishTransactionConfirmation(
     const expected = { challenge: transactionChallengeOf(transaction), origins: tenant.origins, rpId: tenant.rpId, userVerification, userHandle: userHandleOf(transaction.userId) };
     const result = verifyReadAssertion(assertion, expected, credential, deps.passkeys.keyCache);
     const now = deps.clock.now();
-    const patch = { signCount: result.newSignCount, backupEligible: result.backupEligible, backupState: result.backupState, lastUsedAt: now };
     const evidence = evidenceOf(assertion, userVerification);
     const confirmed = auditEventOf(deps, ctx, { ...audit, detail: { transactionId: transaction.id, type: transaction.type, credentialId: evidence.credentialId } });
-    // The counter's move, the decision and its audit row are one unit of work: all or none.
-    const outcome = await deps.storage.transaction(async (storage) => {
-      if (!(await storage.credentials.recordUse(tenant.id, credential.id, credential.signCount, patch))) return 'sign_count_regressed' as const;
-      // A compare-and-set on the pending status: of concurrent confirmations exactly one wins.
-      if (!(await storage.transactions.decide(tenant.id, transaction.id, { status: 'confirmed', decidedAt: now, evidence }))) throw new DomainError('challenge_not_found', { detail: 'the transaction was decided concurrently' });
-      await storage.audit.append(confirmed);
-      return 'confirmed' as const;
+    // The counter's move, the decision and its audit row are one unit of work: all or none. A
+    // lost compare-and-set commits nothing, and is judged again against a fresh read (as a login's).
+    const moved = await movePasskeyCounter(deps.storage, {
+      tenantId: tenant.id,
+      credential,
+      result,
+      at: now,
+      write: (expectedSignCount, patch) =>
+        deps.storage.transaction(async (storage) => {
+          if (!(await storage.credentials.recordUse(tenant.id, credential.id, expectedSignCount, patch))) return false;
+          // A compare-and-set on the pending status: of concurrent confirmations exactly one wins.
+          if (!(await storage.transactions.decide(tenant.id, transaction.id, { status: 'confirmed', decidedAt: now, evidence }))) throw new DomainError('challenge_not_found', { detail: 'the transaction was decided concurrently' });
+          await storage.audit.append(confirmed);
+          return true;
+        }),
     });
-    if (outcome === 'sign_count_regressed') throw new DomainError('sign_count_regressed', { detail: 'counter changed concurrently' });
-    return { transaction: { ...transaction, status: 'confirmed', decidedAt: now, evidence }, user: found.owner, credential };
+    return { transaction: { ...transaction, status: 'confirmed', decidedAt: now, evidence }, user: found.owner, credential: moved.credential };
   } catch (error) {
     // Spent by this attempt: a compare-and-set, so a concurrent confirmation that won stays confirmed.
     await deps.storage.transactions.decide(tenant.id, transaction.id, { status: 'rejected', decidedAt: deps.clock.now(), evidence: null });

@@ -6,8 +6,10 @@ import { passkeyRecord } from '../../testing/authenticator/passkey-record.ts';
 import { SoftwareAuthenticator } from '../../testing/authenticator/software-authenticator.ts';
 import { createTestServices, type TestServices } from '../../testing/test-services.ts';
 import { userHandleOf } from '../ceremonies/user-handle.ts';
+import type { PasskeyCredential } from '../credential.ts';
 import type { RequestContext } from '../deps.ts';
 import { toBase64Url } from '../encoding.ts';
+import type { DomainError } from '../errors.ts';
 import type { Tenant } from '../tenant.ts';
 import type { User } from '../user.ts';
 import { createUser } from '../users/create-user.ts';
@@ -138,6 +140,33 @@ describe('passkey transaction confirmation', () => {
     await s.core.storage.credentials.setStatus(tenant.id, `tx-cred-${seq}`, 'revoked', s.clock.now());
     await rejectsDomainError(finishTransactionConfirmation(s.core, ctx, tenant, b.transaction.id, sign(revoked.authenticator, revoked.user, b.options.challenge)), 'credential_revoked');
     assert.deepEqual([(await stored(a.transaction.id)).status, (await stored(b.transaction.id)).status], ['rejected', 'rejected']);
+  });
+
+  it('confirms with a read of the passkey behind its stored counter (another node’s login), and refuses a replayed counter', async () => {
+    const { user, authenticator } = await holder();
+    const id = `tx-cred-${seq}`;
+    /** Signs `signCount`; another login stores `movedTo` between the ceremony's read and its write. */
+    const confirm = async (signCount: number, movedTo: number) => {
+      const { transaction, options } = await startTransactionConfirmation(s.core, ctx, tenant, { username: user.username, ...PAYMENT });
+      const response = authenticator.authenticate({ challenge: options.challenge, rpId: tenant.rpId, origin: tenant.origins[0]!, userHandle: userHandleOf(user.id), tamper: { signCount } });
+      const credentials = s.core.storage.credentials;
+      const { getWithOwner } = credentials;
+      credentials.getWithOwner = async (tenantId, credentialId) => {
+        credentials.getWithOwner = getWithOwner;
+        const found = await getWithOwner(tenantId, credentialId);
+        assert.equal(await credentials.recordUse(tenant.id, id, movedTo - 1, { signCount: movedTo, backupEligible: false, backupState: false, lastUsedAt: s.clock.now() }), true);
+        return found;
+      };
+      try {
+        const outcome = await finishTransactionConfirmation(s.core, ctx, tenant, transaction.id, response).then(() => 'confirmed', (error: unknown) => (error as DomainError).code);
+        return { outcome, status: (await stored(transaction.id)).status };
+      } finally {
+        credentials.getWithOwner = getWithOwner;
+      }
+    };
+    assert.deepEqual(await confirm(1, 1), { outcome: 'sign_count_regressed', status: 'rejected' }, 'the same counter twice');
+    assert.deepEqual(await confirm(3, 2), { outcome: 'confirmed', status: 'confirmed' }, 'ahead of the fresh counter');
+    assert.equal(((await s.core.storage.credentials.getById(tenant.id, id)) as PasskeyCredential).signCount, 3);
   });
 
   it('expires with the tenant’s challenge lifetime', async () => {

@@ -2,8 +2,8 @@ import type { Credential, CredentialKind, CredentialOf, CredentialUsePatch } fro
 import type { CredentialRepository, Storage } from '../../core/ports.ts';
 import type { User } from '../../core/user.ts';
 import { credentialIdKey, OwnerCache } from './owner-cache.ts';
-import { isNextStamp, sameStamp, type OwnerStamp, type OwnerStamps } from './owner-stamps.ts';
-import { trackWrites, type OwnerLookup, type WriteEffect } from './tracked-writes.ts';
+import { sameStamp, type OwnerStamp, type OwnerStamps } from './owner-stamps.ts';
+import { trackWrites, type CredentialUse, type OwnerLookup, type WriteEffect } from './tracked-writes.ts';
 
 export interface CachingStorageOptions {
   /** Users (with the credentials a login read of them) held at most; least recently used go first. */
@@ -21,9 +21,13 @@ export interface CachingStorageOptions {
  * bounded in-process copy, filled on read. Every write through this store that changes a user or
  * a credential drops this node's copy of that user once it has committed and, with stamps, moves
  * the user's stamp so every other node drops its copy too before the write's call returns. A
- * login's counter move is applied to the copy in place (the compare-and-set in the database stays
- * the authority: a copy with a stale counter loses it, and is dropped). Reads in a unit of work
- * go to the database.
+ * counter move (a login's, a transaction confirmation's, a device key's) is the exception: it is
+ * applied to this node's copy in place and told to no other node, to spare every login a round
+ * trip to the shared store. The compare-and-set in the database stays the authority: a copy
+ * elsewhere with an older counter (and older last-use time and backup state) loses it and is
+ * dropped, and the ceremony judges its counter again against a fresh read. So what a copy says of
+ * those three fields may lag behind another node's logins; all else is current. Reads in a unit
+ * of work go to the database.
  */
 export function createCachingStorage<S extends Storage>(inner: S, options: CachingStorageOptions): S {
   const cache = new OwnerCache(options.capacity);
@@ -34,24 +38,35 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
 
   async function tell(effects: readonly WriteEffect[], committed: boolean): Promise<void> {
     for (const effect of effects) {
-      if (effect.userId === null) {
-        cache.evict(effect.tenantId, null);
+      if (effect.kind === 'credential-used') {
+        await tellUse(effect, committed);
         continue;
       }
-      const changedDatabase = effect.kind === 'owner-changed' || effect.won;
-      if (!committed || effect.kind === 'owner-changed' || !effect.won) {
-        cache.evict(effect.tenantId, effect.userId);
-        if (committed && changedDatabase && stamps !== null) await stamps.bump(effect.tenantId, effect.userId);
-        continue;
-      }
-      // A committed counter move: keep this node's copy, under the stamp it moved to if nobody
-      // else moved it in between.
-      const next = stamps === null ? null : await stamps.bump(effect.tenantId, effect.userId);
-      const slot = cache.slot(effect.tenantId, effect.userId, now());
-      if (slot === undefined) continue;
-      if (next === null || (slot.stamp !== null && isNextStamp(slot.stamp, next))) cache.applyUse(slot, effect.id, effect.patch, next);
-      else cache.evict(effect.tenantId, effect.userId);
+      cache.evict(effect.tenantId, effect.userId);
+      if (committed && effect.userId !== null && stamps !== null) await stamps.bump(effect.tenantId, effect.userId);
     }
+  }
+
+  /**
+   * A counter move tells no other node: a copy elsewhere keeps its old counter, loses the
+   * compare-and-set with it, and is dropped then (below), so that the ceremony's fresh read of the
+   * credential finds the database (core/ceremonies/move-passkey-counter.ts). A won move is applied
+   * to this node's copy in place, under its unchanged stamp: any other write since moved the stamp.
+   */
+  async function tellUse(effect: CredentialUse, committed: boolean): Promise<void> {
+    const { tenantId, id } = effect;
+    if (committed && effect.won) {
+      const userId = cache.ownerOf(tenantId, id);
+      const slot = userId === undefined ? undefined : cache.slot(tenantId, userId, now());
+      if (slot !== undefined) cache.applyUse(slot, id, effect.patch);
+      return;
+    }
+    // Lost (the database answered, and this node's copy may be the stale one), rolled back, or of
+    // unknown outcome: the copy goes. A lost move whose owner this node no longer indexes asks the
+    // database, lest a copy it still holds be served to the retry.
+    const known = cache.ownerOf(tenantId, id);
+    const userId = known ?? (committed ? ((await inner.credentials.getById(tenantId, id))?.userId ?? null) : null);
+    cache.evict(tenantId, userId);
   }
 
   async function writing<T>(work: (view: Storage) => Promise<T>, view: Storage = inner): Promise<T> {
@@ -73,15 +88,14 @@ export function createCachingStorage<S extends Storage>(inner: S, options: Cachi
    * whether the database applied the write is then unknown.
    */
   async function recordUseThenTell(tenantId: string, id: string, patch: CredentialUsePatch, write: () => Promise<boolean>): Promise<boolean> {
-    const userId = await ownerOf(inner, tenantId, id);
     let won: boolean;
     try {
       won = await write();
     } catch (error) {
-      await tell([{ kind: 'credential-used', tenantId, userId, id, patch, won: false }], false);
+      await tell([{ kind: 'credential-used', tenantId, id, patch, won: false }], false);
       throw error;
     }
-    await tell([{ kind: 'credential-used', tenantId, userId, id, patch, won }], true);
+    await tell([{ kind: 'credential-used', tenantId, id, patch, won }], true);
     return won;
   }
 

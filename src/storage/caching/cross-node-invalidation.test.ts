@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { testServiceSettings } from '../../config/test-services.ts';
+import { movePasskeyCounter } from '../../core/ceremonies/move-passkey-counter.ts';
 import type { PasskeyCredential } from '../../core/credential.ts';
+import { DomainError } from '../../core/errors.ts';
+import { judgeAgainstStored } from '../../core/passkeys/verify-assertion.ts';
 import type { EphemeralStore, Storage } from '../../core/ports.ts';
 import { createMemoryEphemeralStore } from '../../ephemeral/memory.ts';
 import { createRedisEphemeralStore } from '../../ephemeral/redis.ts';
@@ -15,12 +18,14 @@ import { createFixtures } from '../contract/fixtures.ts';
 import { createKyselyStorage } from '../kysely/create-kysely-storage.ts';
 import { migrateToLatest } from '../kysely/migrate.ts';
 import { createCachingStorage } from './create-caching-storage.ts';
-import { createOwnerStamps } from './owner-stamps.ts';
+import { createOwnerStamps, type OwnerStamps } from './owner-stamps.ts';
 
 /** Two nodes: each its own connection to one database and to one shared ephemeral store. */
 interface TwoNodes {
   readonly a: Storage;
   readonly b: Storage;
+  /** The stamps both nodes check their copies against. */
+  readonly stamps: OwnerStamps;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ async function sqliteAndMemory(): Promise<TwoNodes> {
   return {
     a: node(first, ephemeral),
     b: node(second, ephemeral),
+    stamps: createOwnerStamps(ephemeral),
     async close() {
       await Promise.all([first.close(), second.close(), ephemeral.close()]);
       await rm(dir, { recursive: true, force: true });
@@ -52,6 +58,7 @@ async function postgresAndRedis(databaseUrl: string, redisUrl: string): Promise<
   return {
     a: node(first, redisA),
     b: node(second, redisB),
+    stamps: createOwnerStamps(redisA),
     async close() {
       await sql`drop schema ${sql.id(schema)} cascade`.execute(first.db);
       await Promise.all([first.close(), second.close(), redisA.close(), redisB.close()]);
@@ -118,26 +125,57 @@ for (const [name, open] of setups) {
       assert.equal((await nodes.b.credentials.listByUsername(tenant.id, username, 'passkey'))?.user.status, 'disabled');
     });
 
-    it("a login on node A moves the counter node B compares against, and B's own login then wins", async () => {
+    const patch = (signCount: number) => ({ signCount, backupEligible: false, backupState: false, lastUsedAt: clock.now() });
+    const signCountOn = async (store: Storage, passkey: PasskeyCredential) => ((await store.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount;
+
+    it("a counter move on node A moves no stamp: node B's copy keeps the old counter until its compare-and-set with it is lost, which drops the copy", async () => {
       const { passkey } = await cachedOnBoth();
-      const patch = (signCount: number) => ({ signCount, backupEligible: false, backupState: false, lastUsedAt: clock.now() });
+      const stamp = await nodes.stamps.read(tenant.id, passkey.userId);
       assert.equal(await nodes.a.transaction((view) => view.credentials.recordUse(tenant.id, passkey.id, 0, patch(4))), true);
-      const onB = await nodes.b.credentials.getWithOwner(tenant.id, passkey.credentialId);
-      assert.equal((onB?.credential as PasskeyCredential).signCount, 4);
-      assert.equal(await nodes.b.transaction((view) => view.credentials.recordUse(tenant.id, passkey.id, 4, patch(5))), true);
-      assert.equal(((await nodes.a.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 5);
-      assert.equal(((await nodes.b.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 5);
+      assert.deepEqual(await nodes.stamps.read(tenant.id, passkey.userId), stamp, 'no stamp moved');
+      assert.equal(await signCountOn(nodes.a, passkey), 4, "A's own copy moved in place");
+      assert.equal(await signCountOn(nodes.b, passkey), 0, "B's copy is not told");
+      assert.equal(await nodes.b.transaction((view) => view.credentials.recordUse(tenant.id, passkey.id, 0, patch(9))), false, 'B loses with the counter it holds');
+      assert.equal(await signCountOn(nodes.b, passkey), 4, 'and reads afresh after: its copy was dropped, the lost write changed nothing');
+      assert.equal(await nodes.b.credentials.recordUseAudited(tenant.id, passkey.id, 4, patch(5), fixtures.auditEvent(tenant.id, { action: 'passkey.authenticated' })), true);
+      assert.equal(await signCountOn(nodes.b, passkey), 5);
+      assert.deepEqual(await nodes.stamps.read(tenant.id, passkey.userId), stamp);
     });
 
-    it('the same with the audited use a login makes (recordUseAudited), and one expecting the old counter loses and changes nothing', async () => {
+    /** A login's counter move as the core makes it (the assertion already verified against `read`). */
+    async function loginWith(store: Storage, credentialId: Uint8Array, newSignCount: number): Promise<{ readCount: number }> {
+      const read = (await store.credentials.getWithOwner(tenant.id, credentialId))?.credential as PasskeyCredential;
+      const observed = { newSignCount, userVerified: true, backupEligible: false, backupState: false, userHandle: null };
+      const result = judgeAgainstStored(observed, read);
+      const event = fixtures.auditEvent(tenant.id, { action: 'passkey.authenticated' });
+      await movePasskeyCounter(store, { tenantId: tenant.id, credential: read, result, at: clock.now(), write: (expected, use) => store.credentials.recordUseAudited(tenant.id, read.id, expected, use, event) });
+      return { readCount: read.signCount };
+    }
+
+    it('two nodes alternate logins with one passkey: none refused, no stamp moved; a replayed counter is still refused', async () => {
       const { passkey } = await cachedOnBoth();
-      const patch = (signCount: number) => ({ signCount, backupEligible: false, backupState: false, lastUsedAt: clock.now() });
-      const event = () => fixtures.auditEvent(tenant.id, { action: 'passkey.authenticated' });
-      assert.equal(await nodes.a.credentials.recordUseAudited(tenant.id, passkey.id, 0, patch(4), event()), true);
-      assert.equal(await nodes.b.credentials.recordUseAudited(tenant.id, passkey.id, 0, patch(9), event()), false);
-      assert.equal(((await nodes.b.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 4);
-      assert.equal(await nodes.b.credentials.recordUseAudited(tenant.id, passkey.id, 4, patch(5), event()), true);
-      assert.equal(((await nodes.a.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential).signCount, 5);
+      const stamp = await nodes.stamps.read(tenant.id, passkey.userId);
+      for (let count = 1; count <= 6; count++) {
+        const { readCount } = await loginWith(count % 2 === 1 ? nodes.a : nodes.b, passkey.credentialId, count);
+        // From the second login on, each node read the counter of its own last login: a copy one
+        // login behind, whose lost compare-and-set was judged again against a fresh read.
+        assert.equal(readCount, Math.max(0, count - 2));
+      }
+      assert.deepEqual(await nodes.stamps.read(tenant.id, passkey.userId), stamp, 'no stamp moved');
+      // A clone of the authenticator replays the last counter on the node whose copy is behind.
+      await assert.rejects(loginWith(nodes.a, passkey.credentialId, 6), (error) => error instanceof DomainError && error.code === 'sign_count_regressed');
+      assert.equal(await signCountOn(nodes.a, passkey), 6);
+      assert.equal(await signCountOn(nodes.b, passkey), 6);
+    });
+
+    it("a passkey revoked on node B between node A's read and its compare-and-set is refused on A as revoked", async () => {
+      const { passkey } = await cachedOnBoth();
+      const read = (await nodes.a.credentials.getWithOwner(tenant.id, passkey.credentialId))?.credential as PasskeyCredential;
+      assert.equal(await nodes.b.credentials.setStatus(tenant.id, passkey.id, 'revoked', clock.now()), true);
+      const result = judgeAgainstStored({ newSignCount: 1, userVerified: true, backupEligible: false, backupState: false, userHandle: null }, read);
+      const moving = movePasskeyCounter(nodes.a, { tenantId: tenant.id, credential: read, result, at: clock.now(), write: (expected, use) => nodes.a.credentials.recordUse(tenant.id, read.id, expected, use) });
+      await assert.rejects(moving, (error) => error instanceof DomainError && error.code === 'credential_revoked');
+      assert.equal(await signCountOn(nodes.a, passkey), 0);
     });
   });
 }

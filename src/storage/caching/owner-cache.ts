@@ -106,11 +106,10 @@ export class OwnerCache {
     }
   }
 
-  /** A committed counter move, applied to this node's copies (under the stamp it moved to). */
-  applyUse(slot: OwnerSlot, id: string, patch: CredentialUsePatch, stamp: OwnerStamp | null): void {
+  /** A committed counter move, applied to this node's copies. */
+  applyUse(slot: OwnerSlot, id: string, patch: CredentialUsePatch): void {
     for (const [key, credential] of slot.byCredentialId) if (credential.id === id) slot.byCredentialId.set(key, usedCopy(credential, id, patch));
     for (const [kind, list] of slot.lists) if (list.some((c) => c.id === id)) slot.lists.set(kind, list.map((c) => usedCopy(c, id, patch)));
-    slot.stamp = stamp;
   }
 
   /** Forgets everything (a tenant was deleted: rare enough to start over). */

@@ -4,6 +4,8 @@ import type { CounterState, EphemeralStore } from '../../core/ports.ts';
  * A version stamp per user, kept in the ephemeral store that every node shares (Redis): each write
  * that changes a user or one of their credentials moves it, after the write has committed. A node
  * serves a cached copy only while the stamp it read before filling the copy is still the stamp.
+ * A login's counter move is the exception: it moves no stamp (the copies elsewhere may keep an
+ * old counter; the compare-and-set in the database finds them out, see create-caching-storage.ts).
  */
 export type OwnerStamp = CounterState;
 
@@ -33,9 +35,4 @@ export function createOwnerStamps(ephemeral: EphemeralStore): OwnerStamps {
 /** Both name the same version (an absent counter reads as 0, whatever its resetAt). */
 export function sameStamp(a: OwnerStamp, b: OwnerStamp): boolean {
   return a.count === b.count && (a.count === 0 || a.resetAt === b.resetAt);
-}
-
-/** `next` is the version right after `cached`: nobody else moved the stamp in between. */
-export function isNextStamp(cached: OwnerStamp, next: OwnerStamp): boolean {
-  return next.count === cached.count + 1 && (cached.count === 0 || next.resetAt === cached.resetAt);
 }

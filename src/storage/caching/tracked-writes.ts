@@ -2,10 +2,17 @@ import type { CredentialUsePatch } from '../../core/credential.ts';
 import type { AccountRepository } from '../../core/accounts/account-repository.ts';
 import type { CredentialRepository, Storage, UserRepository } from '../../core/ports.ts';
 
+/** A counter move by compare-and-set (won or lost), of the credential with internal id `id`. */
+export interface CredentialUse {
+  readonly kind: 'credential-used';
+  readonly tenantId: string;
+  readonly id: string;
+  readonly patch: CredentialUsePatch;
+  readonly won: boolean;
+}
+
 /** What a write changed, to be told to the caches once it has committed (or rolled back). */
-export type WriteEffect =
-  | { readonly kind: 'owner-changed'; readonly tenantId: string; readonly userId: string | null }
-  | { readonly kind: 'credential-used'; readonly tenantId: string; readonly userId: string | null; readonly id: string; readonly patch: CredentialUsePatch; readonly won: boolean };
+export type WriteEffect = { readonly kind: 'owner-changed'; readonly tenantId: string; readonly userId: string | null } | CredentialUse;
 
 /** Finds who owns a credential before a write by internal id (null: not known, nothing to tell). */
 export type OwnerLookup = (view: Storage, tenantId: string, id: string) => Promise<string | null>;
@@ -18,11 +25,11 @@ function trackCredentials(view: Storage, effects: WriteEffect[], ownerOf: OwnerL
     if (changed) effects.push({ kind: 'owner-changed', tenantId, userId });
     return changed;
   };
-  // A counter move is noted whether it won or not: a lost one drops the cached copy.
+  // A counter move is noted whether it won or not: a lost one drops the cached copy. Its owner is
+  // looked up when it is told (only this node's copy is concerned).
   const used = async (tenantId: string, id: string, patch: CredentialUsePatch, write: () => Promise<boolean>): Promise<boolean> => {
-    const userId = await ownerOf(view, tenantId, id);
     const won = await write();
-    effects.push({ kind: 'credential-used', tenantId, userId, id, patch, won });
+    effects.push({ kind: 'credential-used', tenantId, id, patch, won });
     return won;
   };
   return {
