@@ -16,16 +16,11 @@ export interface BenchSettings {
   /** Write a V8 CPU profile of the server into this directory (node --cpu-prof). */
   readonly cpuProfileDir: string | null;
   /** Extra server environment (`--server-env KEY=VALUE`, repeatable), e.g. to compare settings. */
-  /**
-   * The core local PostgreSQL and Redis servers are moved to for the run (restored after), or
-   * null to leave them to the scheduler (`--services-core none`). Default: 1, the client's.
-   */
-  readonly servicesCore: number | null;
   readonly serverEnv: Readonly<Record<string, string>>;
 }
 
-const HELP = `npm run bench -- [--users N] [--rounds R] [--concurrency C] [--duration S] [--warmup S] [--first-warmup S] [--crypto-iterations K] [--cpu-prof DIR] [--server-env KEY=VALUE]... [--services-core N|none]
-  (or BENCH_USERS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_DURATION, BENCH_WARMUP, BENCH_FIRST_WARMUP, BENCH_CRYPTO_ITERATIONS, BENCH_CPU_PROF, BENCH_SERVICES_CORE)`;
+const HELP = `npm run bench -- [--users N] [--rounds R] [--concurrency C] [--duration S] [--warmup S] [--first-warmup S] [--crypto-iterations K] [--cpu-prof DIR] [--server-env KEY=VALUE]...
+  (or BENCH_USERS, BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_DURATION, BENCH_WARMUP, BENCH_FIRST_WARMUP, BENCH_CRYPTO_ITERATIONS, BENCH_CPU_PROF)`;
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
   if (raw === undefined || raw === '') return fallback;
@@ -38,13 +33,6 @@ function splitAssignment(text: string): [string, string] {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new Error(`--server-env wants KEY=VALUE, got ${text}\n${HELP}`);
   return [text.slice(0, eq), text.slice(eq + 1)];
-}
-
-function servicesCoreOf(raw: string | undefined): number | null {
-  if (raw === undefined || raw === '') return 1;
-  if (raw === 'none') return null;
-  if (!/^\d+$/.test(raw)) throw new Error(`--services-core wants a core number or none, got ${raw}\n${HELP}`);
-  return Number(raw);
 }
 
 /** Flags win over environment variables, which win over the defaults (N=200, 3 rounds, C=16, 5 s after 2 s of warm-up, 6 s in round 1). */
@@ -61,7 +49,6 @@ export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEn
       'crypto-iterations': { type: 'string' },
       'cpu-prof': { type: 'string' },
       'server-env': { type: 'string', multiple: true },
-      'services-core': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -79,7 +66,6 @@ export function readBenchSettings(argv: readonly string[], env: NodeJS.ProcessEn
     cryptoIterations: positive('crypto-iterations', values['crypto-iterations'] ?? env.BENCH_CRYPTO_ITERATIONS, 5000),
     cpuProfileDir: values['cpu-prof'] ?? env.BENCH_CPU_PROF ?? null,
     serverEnv: Object.fromEntries((values['server-env'] ?? []).map(splitAssignment)),
-    servicesCore: servicesCoreOf(values['services-core'] ?? env.BENCH_SERVICES_CORE),
   };
   if (settings.users < settings.concurrency) throw new Error(`users (${settings.users}) must be at least concurrency (${settings.concurrency}): one login at a time per passkey`);
   return settings;

@@ -22,8 +22,7 @@ import { isolatePostgres } from './isolate-postgres.ts';
 import { createKeepAliveClient, type KeepAliveClient } from './keep-alive-client.ts';
 import { captureLogin, driveLogins, registerUsers, seedUsers, type BenchUser, type LoginExchange } from './login-load.ts';
 import { figuresOf, printFloorRound, printReport, printRound, type FloorFigures, type RoundFigures } from './print-report.ts';
-import { pinServices, type PinnedServices } from './pin-services.ts';
-import { describeMachine, hasTaskset, pinSelf, statusKiB } from './proc-stats.ts';
+import { describeMachine, pinSelf, statusKiB } from './proc-stats.ts';
 import { seedPeerUsers } from './reference-peer/seed-peer-users.ts';
 import { seedSigilUsers } from './seed-sigil-users.ts';
 
@@ -36,13 +35,6 @@ console.log(`machine  ${machine}, ${new Date().toISOString()}`);
 // were sealed under that run's development master key and would stop the server starting.
 const postgres = settings.serverEnv.DATABASE_URL ? await isolatePostgres(settings.serverEnv.DATABASE_URL) : null;
 const env = postgres ? { ...settings.serverEnv, DATABASE_URL: postgres.url } : settings.serverEnv;
-
-// Local PostgreSQL and Redis go to the client's core for the run, off Sigil's (pin-services.ts).
-const isLocal = (url: string | undefined): boolean => url !== undefined && /^[a-z]+:\/\/([^@/]*@)?(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
-const local = { postgres: isLocal(env.DATABASE_URL), redis: isLocal(env.REDIS_URL) };
-const services: PinnedServices | null = settings.servicesCore !== null && clientPinned && hasTaskset() && (local.postgres || local.redis) ? pinServices(settings.servicesCore, local) : null;
-// An interrupted run puts them back too.
-if (services !== null) process.once('SIGINT', () => (services.restore(), process.exit(130)));
 
 const users = seedUsers(settings.users);
 // Above this many users, sign-up is written straight into each server's store (seed-sigil-users.ts, the peer's /bench/seed).
@@ -75,8 +67,6 @@ try {
   console.log(`sigil    node ${[...startScriptNodeFlags(), 'src/http/server.ts'].join(' ')} (as npm start runs it), ${storage}, ${ephemeral}, LOG_LEVEL=warn, ${pinning}`);
   console.log(`         rate limiter on, limits raised to ${RAISED_RATE_LIMIT.toLocaleString('en')} per window (every request is still counted)`);
   for (const [key, value] of Object.entries(settings.serverEnv)) console.log(`         ${key}=${value} (--server-env)`);
-  if (services !== null) console.log(`services ${services.description} pinned to core ${settings.servicesCore} for the run (restored after), as on hosts of their own; --services-core none leaves them to the scheduler`);
-  else if (local.postgres || local.redis) console.log('services PostgreSQL and Redis left to the scheduler: they may run on Sigil\'s core');
   console.log(`peer     node bench/reference-peer/peer-server.ts: Express + express-session (MemoryStore) + @simplewebauthn/server, users in a Map, ${pinning}`);
   console.log(`client   this process, ${clientPinned ? 'pinned to core 1' : `not pinned (${availableParallelism()} cores)`}; http.request over ${settings.concurrency} keep-alive sockets per server`);
   for (const [name, { client }] of [['peer', peer], ['sigil', sigil]] as const) {
@@ -122,7 +112,6 @@ try {
   }
   rmSync(dataDir, { recursive: true, force: true });
   await postgres?.drop();
-  services?.restore();
 }
 if (measured !== null) printReport({ ...measured, concurrency: settings.concurrency, onServices: postgres !== null && env.REDIS_URL !== undefined });
 if (settings.cpuProfileDir) summarizeCpuProfiles(settings.cpuProfileDir);
