@@ -20,7 +20,7 @@ import { measureCryptoBound } from './crypto-bound.ts';
 import { startHttpFloor, type HttpFloorServer } from './http-floor.ts';
 import { isolatePostgres } from './isolate-postgres.ts';
 import { createKeepAliveClient, type KeepAliveClient } from './keep-alive-client.ts';
-import { captureLogin, driveLogins, registerUsers, seedUsers, type BenchUser, type LoginExchange } from './login-load.ts';
+import { captureLogin, driveLogins, newLoginCursor, registerUsers, seedUsers, type BenchUser, type LoginExchange } from './login-load.ts';
 import { figuresOf, printFloorRound, printReport, printRound, type FloorFigures, type RoundFigures } from './print-report.ts';
 import { describeMachine, pinSelf, statusKiB } from './proc-stats.ts';
 import { seedPeerUsers } from './reference-peer/seed-peer-users.ts';
@@ -85,10 +85,11 @@ try {
   console.log(`floors   each round also measures the HTTP floor (bench/bare-http-server.ts, pinned like the servers, same client and bodies) and the crypto-only bound (in this process)`);
   console.log(`run      ${settings.rounds} alternating rounds (peer, Sigil, floors), each ${settings.concurrency} concurrent login ceremonies, ${settings.warmupSeconds} s warm-up (${settings.firstWarmupSeconds} s in round 1), ${settings.durationSeconds} s measured\n`);
   const rounds = { peer: [] as RoundFigures[], sigil: [] as RoundFigures[], floors: [] as FloorFigures[] };
+  const cursors = { peer: newLoginCursor(settings.concurrency), sigil: newLoginCursor(settings.concurrency) };
   for (let round = 1; round <= settings.rounds; round++) {
     const warmupMs = (round === 1 ? settings.firstWarmupSeconds : settings.warmupSeconds) * 1000;
     for (const [name, target] of [['peer', peer], ['sigil', sigil]] as const) {
-      const load = await driveLogins(target.client, users, { concurrency: settings.concurrency, warmupMs, durationMs: settings.durationSeconds * 1000, serverPid: target.server.pid });
+      const load = await driveLogins(target.client, users, { concurrency: settings.concurrency, warmupMs, durationMs: settings.durationSeconds * 1000, serverPid: target.server.pid, cursor: cursors[name] });
       const figures = figuresOf(load);
       rounds[name].push(figures);
       printRound(round, name, figures);

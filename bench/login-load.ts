@@ -84,12 +84,21 @@ async function login(client: KeepAliveClient, user: BenchUser): Promise<LoginExc
 export const captureLogin = (client: KeepAliveClient, user: BenchUser): Promise<LoginExchange> => login(client, user);
 
 /**
- * `concurrency` workers log in back to back, each cycling through its own users (a passkey's
- * counter moves by compare-and-set, so one passkey is never in two ceremonies at once). After
- * the warm-up, a window of `durationMs` counts the ceremonies that finish in it, their
- * latencies, and the CPU time the server and this client spent.
+ * Where each worker is in its cycle through its users, kept from one round to the next, so a
+ * round does not start over with the users the previous round has just logged in (with more
+ * users than a round reaches, every login then names a user not seen for a whole cycle).
  */
-export async function driveLogins(client: KeepAliveClient, users: readonly BenchUser[], options: { concurrency: number; warmupMs: number; durationMs: number; serverPid: number }): Promise<LoadMeasurement> {
+export type LoginCursor = number[];
+
+export const newLoginCursor = (concurrency: number): LoginCursor => new Array<number>(concurrency).fill(0);
+
+/**
+ * `concurrency` workers log in back to back, each cycling through its own users (a passkey's
+ * counter moves by compare-and-set, so one passkey is never in two ceremonies at once), from
+ * where `cursor` says and moving it on. After the warm-up, a window of `durationMs` counts the
+ * ceremonies that finish in it, their latencies, and the CPU time the server and this client spent.
+ */
+export async function driveLogins(client: KeepAliveClient, users: readonly BenchUser[], options: { concurrency: number; warmupMs: number; durationMs: number; serverPid: number; cursor: LoginCursor }): Promise<LoadMeasurement> {
   // An object, so the workers' change to it is visible to the checks below.
   const run: { phase: 'warmup' | 'measuring' | 'done' } = { phase: 'warmup' };
   const latencies: number[] = [];
@@ -97,10 +106,12 @@ export async function driveLogins(client: KeepAliveClient, users: readonly Bench
   let firstFailure: string | null = null;
   const worker = async (w: number): Promise<void> => {
     const own = users.filter((_, i) => i % options.concurrency === w);
-    for (let n = 0; run.phase !== 'done'; n++) {
+    while (run.phase !== 'done') {
+      const n = options.cursor[w] ?? 0;
+      options.cursor[w] = (n + 1) % own.length;
       const started = performance.now();
       try {
-        await login(client, own[n % own.length] as BenchUser);
+        await login(client, own[n] as BenchUser);
         if (run.phase === 'measuring') latencies.push(performance.now() - started);
       } catch (error) {
         failed++;
