@@ -84,6 +84,14 @@ describe('HTTP skeleton', () => {
     assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
   });
 
+  it('reads a body whose text spells a backslash before u0000 as that text, not as U+0000', async () => {
+    // JSON `"a\\\\u0000"` is the seven characters a \ u 0 0 0 0: no NUL, so not refused as one.
+    const spelled = await app.inject({ method: 'POST', url: '/attestation/options', headers: { 'content-type': 'application/json' }, payload: '{"username":"spelled","displayName":"a\\\\u0000"}' });
+    const plain = await app.inject({ method: 'POST', url: '/attestation/options', headers: { 'content-type': 'application/json' }, payload: '{"username":"spelled","displayName":"a"}' });
+    assert.equal(spelled.statusCode, plain.statusCode);
+    assert.equal(spelled.statusCode, 200);
+  });
+
   it('refuses an oversized path parameter in the envelope, and allows 130-hex device keys', async () => {
     const long = await app.inject(`/t/${'a'.repeat(2000)}/.well-known/jwks.json`);
     assert.deepEqual([long.statusCode, long.json()], [414, { error: { code: 'invalid_request', message: 'The request URL is malformed or too long.' } }]);
