@@ -17,6 +17,12 @@ const RP_ID = 'example.com';
 
 const rejectsWith = (promise: Promise<unknown>, code: string) => assert.rejects(promise, (error) => error instanceof DomainError && error.code === code);
 
+/** Services on SQLite and memory, their default tenant, and an anonymous request's context. */
+async function startServices(): Promise<{ s: TestServices; tenant: Tenant; ctx: RequestContext }> {
+  const s = await createTestServices({ env: { RP_ID, ORIGINS: ORIGIN, RP_NAME: 'Example' } });
+  return { s, tenant: s.core.tenants.defaultTenant(), ctx: { requestId: null, ip: null, actor: 'anonymous', logger: s.logger } };
+}
+
 // The result step spends the challenge and reads the passkey at the same time; these pin down
 // what that must not change: which failure is reported, what is audited, what is spent.
 describe('finishPasskeyAuthentication: the challenge and the passkey read together', () => {
@@ -28,9 +34,7 @@ describe('finishPasskeyAuthentication: the challenge and the passkey read togeth
   const failures = async () => (await s.core.storage.audit.list(tenant.id, { limit: 100, action: 'passkey.authenticated', outcome: 'failure' })).length;
 
   before(async () => {
-    s = await createTestServices({ env: { RP_ID, ORIGINS: ORIGIN, RP_NAME: 'Example' } });
-    tenant = s.core.tenants.defaultTenant();
-    ctx = { requestId: null, ip: null, actor: 'anonymous', logger: s.logger };
+    ({ s, tenant, ctx } = await startServices());
   });
   after(async () => {
     await s.dispose();
@@ -77,9 +81,7 @@ describe('finishPasskeyAuthentication: a counter that moved since the read', () 
   let seq = 0;
 
   before(async () => {
-    s = await createTestServices({ env: { RP_ID, ORIGINS: ORIGIN, RP_NAME: 'Example' } });
-    tenant = s.core.tenants.defaultTenant();
-    ctx = { requestId: null, ip: null, actor: 'anonymous', logger: s.logger };
+    ({ s, tenant, ctx } = await startServices());
   });
   after(async () => {
     await s.dispose();
