@@ -142,8 +142,8 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
       });
       // Per IP and, where a route names an account, per account, in one store call; see rate-limit.ts.
       scope.addHook('onRequest', limiter.byIpOrLater);
-      scope.addHook('preValidation', limiter.byIpAndAccount);
-      scope.addHook('onError', limiter.byIpAfterEarlyRefusal);
+      scope.addHook('preHandler', limiter.byIpAndAccount);
+      scope.addHook('onResponse', limiter.byIpAfterEarlyRefusal);
       await scope.register(jwksRoutes, { services });
       // Every dialect is routed for every tenant; each answers only where the tenant enabled it.
       for (const dialect of services.dialects.values()) await scope.register((inner) => serveDialect(inner, dialect, services));

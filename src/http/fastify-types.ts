@@ -12,8 +12,8 @@ export interface RouteRateLimit {
   readonly group?: string | ((request: FastifyRequest) => string);
   /**
    * The account a request names (username, user id, device id), limited on its own. Read in
-   * `preValidation`, before the body is validated (rate-limit.ts), so it must not throw on any
-   * JSON a client sends; only a non-empty string names an account.
+   * `preHandler`, once the body is valid and the route's authentication passed (rate-limit.ts);
+   * only a non-empty string names an account.
    */
   readonly account?: (request: FastifyRequest) => string | undefined;
   /** Exempts a route (only for operational endpoints such as /health). */

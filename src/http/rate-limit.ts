@@ -21,15 +21,17 @@ export interface RateLimiter {
    */
   byIpOrLater(request: FastifyRequest): Promise<void>;
   /**
-   * `preValidation` (public APIs), for what `byIpOrLater` left: the IP's and the account's
-   * counters in one store call. Before validation, so that a body validation refuses still counts
-   * per IP; ahead of every route's own preValidation hooks (authentication), as `onRequest` was.
+   * `preHandler` (public APIs), for what `byIpOrLater` left: the IP's and the account's counters
+   * in one store call, once the body is valid and the route's own authentication (a dialect's
+   * preValidation hook) has let the request through. Only such requests count against an
+   * account: a stranger without a token cannot spend a device's or user's limit.
    */
   byIpAndAccount(request: FastifyRequest): Promise<void>;
   /**
-   * `onError` (public APIs): what `byIpOrLater` left, when the request was refused before
-   * `byIpAndAccount` could run (a body that cannot be read or parsed, U+0000): counted per IP
-   * still. The refusal stands; once the IP reaches its limit, `byIpOrLater` refuses the next one.
+   * `onResponse` (public APIs): what `byIpOrLater` left, when the request was answered before
+   * `byIpAndAccount` ran (a body that cannot be read or parsed, U+0000, a failed validation, a
+   * refused authentication): counted per IP still, after the answer. Once the IP reaches its
+   * limit, `byIpOrLater` refuses its next requests with no store call.
    */
   byIpAfterEarlyRefusal(request: FastifyRequest): Promise<void>;
 }
@@ -113,8 +115,8 @@ export function createRateLimiter(store: EphemeralStore, clock: Clock, settings:
       if (base === undefined) return;
       waiting.delete(request);
       const ipKey = ipKeyOf(base, request);
-      // The body is not validated yet: only a non-empty string names an account (validation
-      // refuses any other type a route declares for it, and coerces no body field).
+      // Only a non-empty string names an account (a route's account reader returns what the
+      // validated body or query holds).
       const account: unknown = request.routeOptions.config.rateLimit?.account?.(request);
       if (typeof account !== 'string' || account === '') return countIp(request, ipKey);
       const accountKey = accountKeyOf(base, account);

@@ -85,3 +85,27 @@ describe('SwapBits challenges: looked up by id, bound to tenant, user and device
     assert.deepEqual([res.status, res.body], [403, { code: 5012, message: 'Device not registered or revoked' }]);
   });
 });
+
+describe('SwapBits challenges: a device account is counted only for requests its owner could make', () => {
+  let h: SwapBitsHarness;
+  let token: string;
+  const device = nodeP256();
+  const deviceId = randomUUID();
+  before(async () => {
+    h = await startSwapBitsHarness({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_ACCOUNT: '3', RATE_LIMIT_PER_IP: '1000' });
+    token = (await h.user('victim')).token;
+    assert.equal((await h.register(token, deviceId, device)).status, 200);
+  });
+  after(() => h.close());
+
+  it('strangers without a token naming the device, from many addresses, do not lock its owner out', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await h.app.inject({ method: 'GET', url: `/auth/biometry/challenge?deviceId=${deviceId}`, remoteAddress: `10.9.0.${i}` })).statusCode);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401]);
+    const mine = await h.app.inject({ method: 'GET', url: `/auth/biometry/challenge?deviceId=${deviceId}`, headers: { authorization: `Bearer ${token}` }, remoteAddress: '10.1.1.1' });
+    assert.equal(mine.statusCode, 200, mine.body);
+    // The owner's own requests still count: past the account's limit they are refused.
+    const owner = async () => (await h.app.inject({ method: 'GET', url: `/auth/biometry/challenge?deviceId=${deviceId}`, headers: { authorization: `Bearer ${token}` }, remoteAddress: '10.1.1.1' })).statusCode;
+    assert.deepEqual([await owner(), await owner(), await owner()], [200, 200, 429]);
+  });
+});
