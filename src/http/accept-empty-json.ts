@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { readJsonBodies } from './json-bodies.ts';
 
 /**
  * Some mobile HTTP clients send `Content-Type: application/json` with no body on a POST that
@@ -7,14 +8,5 @@ import type { FastifyInstance } from 'fastify';
  * everything else goes to Fastify's own JSON parser (prototype-poisoning checks included).
  */
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    parseJson(request, text, done);
-  });
+  readJsonBodies(app, { emptyIsAbsent: true });
 }

@@ -12,7 +12,8 @@ import './fastify-types.ts';
 import { lazyChildLogger } from './lazy-child-logger.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createValidatorCompiler } from './validators.ts';
-import { parseJsonNotingNul, rejectNul } from './reject-nul.ts';
+import { readJsonBodies } from './json-bodies.ts';
+import { rejectNul } from './reject-nul.ts';
 import { serveDialect } from './serve-dialect.ts';
 import { resolveTenant, TENANT_HEADER, TENANT_PREFIX, tenantForCors } from './resolve-tenant.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -97,7 +98,7 @@ export async function buildApp(services: Services, options: BuildAppOptions = {}
     },
   });
 
-  parseJsonNotingNul(app);
+  readJsonBodies(app);
   app.addHook('preValidation', rejectNul);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 100)}` } });

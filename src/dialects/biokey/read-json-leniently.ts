@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { readJsonBodies } from '../../http/json-bodies.ts';
 
 /**
  * BioKey reads a body that is absent or not JSON as "no fields" and answers 400 "Missing
@@ -8,10 +9,5 @@ import type { FastifyInstance } from 'fastify';
  * included): a poisoned body is refused the same way.
  */
 export function readJsonLeniently(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    parseJson(request, text, (error: Error | null, value?: unknown) => done(null, error ? null : value));
-  });
+  readJsonBodies(app, { unparsableIsNull: true });
 }
