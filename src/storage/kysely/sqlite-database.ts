@@ -2,6 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { LruMap } from '../../core/lru-map.ts';
+import { startWalFlusher } from './wal-flusher.ts';
 
 export interface SqliteDatabaseOptions {
   /** How long a writer waits for another process's lock before failing. */
@@ -53,6 +54,8 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
   // Least recently used out (`LruMap`): a hit marks its statement rather than re-inserting it.
   const cache = cacheSize > 0 ? new LruMap<string, SqliteStatement>(cacheSize) : null;
   const control = new Map<string, StatementSync>();
+  // An in-memory database has no WAL file.
+  const flusher = file === ':memory:' || file === '' ? null : startWalFlusher(`${file}-wal`, WAL_FLUSH_INTERVAL_MS);
   return {
     get inTransaction() {
       return database.isTransaction;
@@ -67,6 +70,7 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
       statement.run();
     },
     close() {
+      flusher?.stop();
       cache?.clear();
       control.clear();
       database.close();
@@ -81,6 +85,9 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
     },
   };
 }
+
+/** How often the WAL's written pages go to disk in the background (wal-flusher.ts). */
+const WAL_FLUSH_INTERVAL_MS = 50;
 
 /** DDL: after it, cached statements may return other columns than their builders name. */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\s/i;
