@@ -55,6 +55,9 @@ describe('verifyAssertion: accepted assertions', () => {
     const result = verifyAssertion(response, { ...expectations, challenge: Buffer.from(CHALLENGE).toString('base64url') }, record, keys);
     assert.equal(result.newSignCount, 1);
     assert.equal(result.userHandle, null);
+    assert.equal(keys.size, 0, 'a key is kept from its second use');
+    const again = authenticator.authenticate({ ...request, origin: APP_ORIGIN });
+    assert.equal(verifyAssertion(again, { ...expectations, challenge: Buffer.from(CHALLENGE).toString('base64url') }, { ...record, signCount: 1 }, keys).newSignCount, 2);
     assert.equal(keys.size, 1);
   });
 
