@@ -82,6 +82,16 @@ export function createRedisEphemeralStore(options: RedisEphemeralStoreOptions): 
     }
   }
 
+  /** One script call for all of `keys` (increment-script.ts); `increment` is its one-key case. */
+  async function incrementMany(keys: readonly string[], windowMs: number): Promise<CounterState[]> {
+    assertDurationMs('windowMs', windowMs);
+    if (keys.length === 0) return [];
+    const reply = await call('EVALSHA increment', () => redis.sigilIncrement(keys.length, ...keys.map(counterKey), clock.now(), windowMs, windowMs + expirySlackMs));
+    const states: CounterState[] = [];
+    for (let i = 0; i < keys.length; i++) states.push({ count: reply[2 * i]!, resetAt: reply[2 * i + 1]! });
+    return states;
+  }
+
   function liveValue(raw: string | null): string | null {
     if (raw === null) return null;
     const envelope = decodeValueEnvelope(raw);
@@ -109,19 +119,10 @@ export function createRedisEphemeralStore(options: RedisEphemeralStoreOptions): 
     },
 
     async increment(key, windowMs): Promise<CounterState> {
-      assertDurationMs('windowMs', windowMs);
-      const [count, resetAt] = await call('EVALSHA increment', () => redis.sigilIncrement(1, counterKey(key), clock.now(), windowMs, windowMs + expirySlackMs));
-      return { count: count!, resetAt: resetAt! };
+      return (await incrementMany([key], windowMs))[0] as CounterState;
     },
 
-    async incrementMany(keys, windowMs): Promise<CounterState[]> {
-      assertDurationMs('windowMs', windowMs);
-      if (keys.length === 0) return [];
-      const reply = await call('EVALSHA increment', () => redis.sigilIncrement(keys.length, ...keys.map(counterKey), clock.now(), windowMs, windowMs + expirySlackMs));
-      const states: CounterState[] = [];
-      for (let i = 0; i < keys.length; i++) states.push({ count: reply[2 * i]!, resetAt: reply[2 * i + 1]! });
-      return states;
-    },
+    incrementMany,
 
     async peekCounter(key): Promise<CounterState> {
       const [count, resetAt] = await call('HMGET', () => redis.hmget(counterKey(key), 'count', 'resetAt'));
