@@ -65,13 +65,6 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
     earliestExpiry = earliest;
   }
 
-  /** Makes room for one new key in `pool` or throws; existing keys never come through here. */
-  function admitNewKey(pool: Map<string, unknown>, name: string): void {
-    if (pool.size < maxEntries) return;
-    if (clock.now() >= earliestExpiry) sweep();
-    if (pool.size >= maxEntries) refuse(name);
-  }
-
   /**
    * Makes room for every key of `keys` not yet in `pool`, or throws having added none. Counted
    * again after a sweep: the sweep may remove some of `keys` themselves (expired ones).
@@ -94,7 +87,7 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
     throw new DomainError('capacity_exceeded', { detail: `memory ephemeral store is full: ${maxEntries} live ${name}` });
   }
 
-  /** One fixed-window step of a counter that has room (see `admitNewKey(s)`). */
+  /** One fixed-window step of a counter that has room (see `admitNewKeys`). */
   function count(key: string, windowMs: number): CounterState {
     const live = liveCounter(key);
     if (live !== undefined) {
@@ -124,7 +117,7 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
   return {
     async set(key, value, ttlMs) {
       assertDurationMs('ttlMs', ttlMs);
-      if (!values.has(key)) admitNewKey(values, 'values');
+      admitNewKeys(values, [key], 'values');
       const expiresAt = clock.now() + ttlMs;
       values.set(key, { value, expiresAt });
       earliestExpiry = Math.min(earliestExpiry, expiresAt);
@@ -148,7 +141,7 @@ export function createMemoryEphemeralStore(options: MemoryEphemeralStoreOptions)
 
     async increment(key, windowMs): Promise<CounterState> {
       assertDurationMs('windowMs', windowMs);
-      if (!counters.has(key)) admitNewKey(counters, 'counters');
+      admitNewKeys(counters, [key], 'counters');
       return count(key, windowMs);
     },
 
